@@ -119,3 +119,26 @@ class RateLimitError(WaybackError):
         self.url = url
         self.retry_after = retry_after
         super().__init__(f"rate limited at {url}; pause for {retry_after:.0f} s")
+
+
+class ArchiveHTTPError(WaybackError):
+    """The archive answered with an HTTP status we cannot use.
+
+    A 5xx is the archive's own trouble: retry later. Any other status will not change on retry;
+    `status` and `reason` say what came back.
+    """
+
+    def __init__(self, url: str, status: int, reason: str = "") -> None:
+        self.url = url
+        self.status = status
+        self.reason = reason
+        super().__init__(f"HTTP {status} from {url}" + (f": {reason}" if reason else ""))
+
+    @property
+    def is_transient(self) -> bool:
+        return self.status >= 500
+
+
+class MementoPlaybackError(ArchiveHTTPError):
+    """The archive answered a memento request with something that is not a capture: an archive
+    page without Memento-Datetime, a redirect out of the archive, or an error. Skip the capture."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from enum import Enum
+from enum import StrEnum
 from typing import NamedTuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -20,6 +20,7 @@ from crawler.exceptions import (
     ArchiveConfigError,
     BlockedSiteError,
     MementoOutsideWindowError,
+    MementoPlaybackError,
     NoMementoError,
     RateLimitError,
     RedirectLoopError,
@@ -41,15 +42,22 @@ PYWB_FIELD_NAMES = {"original": "url", "mimetype": "mime", "statuscode": "status
 # Keep 2xx pages and 3xx redirects: a 3xx capture of a policy URL means the policy moved.
 DEFAULT_FILTERS = ("statuscode:[23]..",)
 
+# The Wayback Machine sends 429 without Retry-After, and an IP that keeps asking for more than a
+# minute after a 429 is blocked for an hour; so a 429 without the header means "pause a minute".
+DEFAULT_RETRY_AFTER = 60.0
 
-class Mode(str, Enum):
+# The page the Wayback Machine serves, with status 200 and no Memento-Datetime, for an excluded URL.
+EXCLUDED_PAGE_MARKER = b"This URL has been excluded from the Wayback Machine"
+
+
+class Mode(StrEnum):
     """Playback modes. `original` (`id_`) returns the archived bytes untouched."""
 
     original = "id_"
     view = ""
 
 
-class Dialect(str, Enum):
+class Dialect(StrEnum):
     """How an archive spells its CDX endpoint, memento URLs and CDX fields."""
 
     IA = "ia"
@@ -90,16 +98,26 @@ class SkippedRow(NamedTuple):
 
 @dataclass(frozen=True)
 class CdxPage:
-    """The rows of one CDX response and the key for the next page, if any."""
+    """The rows of one CDX response and the key for the next page, if any.
+
+    `skipped` lists unusable rows, which a caller should log. `duplicates` counts rows dropped
+    because they repeat a capture already seen; the archive sends many, so they are only counted.
+    """
 
     records: list[CdxRecord]
     resume_key: str | None = None
     skipped: list[SkippedRow] = field(default_factory=list)
+    duplicates: int = 0
 
 
 @dataclass(frozen=True)
 class CdxQuery:
-    """A CDX search. `from_` and `to` are 1 to 14 digit timestamps, inclusive."""
+    """A CDX search. `from_` and `to` are 1 to 14 digit timestamps, inclusive.
+
+    The defaults suit a crawl. `filters=()` and `collapse=None` ask for every row; `output="json"`
+    asks for a JSON array instead of text; `page` is the CDX server's page-numbered listing, which
+    the Internet Archive also accepts, but clients here page with resume keys and leave it None.
+    """
 
     url: str
     match_type: str = "exact"
@@ -110,6 +128,8 @@ class CdxQuery:
     limit: int | None = None
     resolve_revisits: bool = False
     show_resume_key: bool = True
+    output: str = "text"
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -166,11 +186,16 @@ class Archive:
             return f"{self.base_url}/web/"
         return f"{self.base_url}/"
 
-    def memento_url(self, timestamp: str, original: str, mode: Mode = Mode.original) -> str:
-        return f"{self.memento_prefix}{timestamp}{mode.value}/{original}"
+    def memento_url(self, timestamp: str, original: str, mode: Mode | str = Mode.original) -> str:
+        return f"{self.memento_prefix}{timestamp}{mode}/{original}"
 
     def parse_memento_url(self, url: str) -> MementoUrl | None:
-        """Split a memento URL of this archive; relative URLs are resolved against the archive."""
+        """Split a memento URL of this archive; relative URLs are resolved against the archive.
+
+        The scheme is not compared: a Location may come schemeless (`//web.archive.org/...`, as
+        the Wayback Machine sends for some archived redirects) or with the other scheme, and it
+        still names this archive's memento.
+        """
         absolute = urljoin(self.memento_prefix, url)
         prefix = self.memento_prefix
         if not _same_origin_startswith(absolute, prefix):
@@ -199,11 +224,17 @@ class Archive:
             params.extend(("filter", f) for f in query.filters)
             if query.collapse:
                 params.append(("collapse", query.collapse))
+            if query.output != "text":
+                params.append(("output", query.output))
+            if query.page is not None:
+                params.append(("page", str(query.page)))
             if query.show_resume_key:
                 params.append(("showResumeKey", "true"))
             if query.resolve_revisits:
                 params.append(("resolveRevisits", "true"))
             if resume_key:
+                # The archive sends the key already URL-encoded and wants it back exactly so,
+                # encoded once more by the query string (`%2C` travels as `%252C`).
                 params.append(("resumeKey", resume_key))
             return params
         # pywb answers everything in one response, ignores collapse and has no resume keys.
@@ -214,8 +245,10 @@ class Archive:
         if query.limit is not None:
             params.append(("limit", str(query.limit)))
         params.extend(("filter", _pywb_filter(f)) for f in query.filters)
+        # Without this, a query whose filters match nothing is rerun by pywb without them.
+        params.append(("allowFuzzy", "false"))
         params.append(("fl", ",".join(PYWB_FIELD_NAMES.get(f, f) for f in CDX_FIELDS)))
-        params.append(("output", "text"))
+        params.append(("output", query.output))
         return params
 
     def cdx_url(self, query: CdxQuery, resume_key: str | None = None) -> str:
@@ -227,7 +260,7 @@ _MEMENTO_PATH = re.compile(r"^(?P<timestamp>\d{1,14})(?P<mode>[a-z]{2}_)?/(?P<or
 
 def _origin_normalized(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path}"
+    return f"//{parts.netloc.lower()}{parts.path}"
 
 
 def _same_origin_startswith(url: str, prefix: str) -> bool:
@@ -242,10 +275,29 @@ def _strip_prefix(url: str, prefix: str) -> str:
 
 
 def _pywb_filter(expression: str) -> str:
+    """An IA filter (`[!]field:regex`) in pywb's spelling, where only `~field:` is a regex."""
     negate = expression.startswith("!")
     body = expression[1:] if negate else expression
     name, _, pattern = body.partition(":")
-    return ("!" if negate else "") + f"{PYWB_FIELD_NAMES.get(name, name)}:{pattern}"
+    return ("!" if negate else "") + f"~{PYWB_FIELD_NAMES.get(name, name)}:{pattern}"
+
+
+def url_identity(url: str) -> str:
+    """What the CDX server treats as one URL: no scheme, no `www.`, no default port, no final `/`.
+
+    A rough stand-in for the SURT urlkey, used to tell a moved policy from a respelled one.
+    """
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    path = parts.path.rstrip("/")
+    return host + path + (f"?{parts.query}" if parts.query else "")
+
+
+def is_site_root(url: str) -> bool:
+    """Whether a URL is a site's home page; a policy redirecting there is gone, not moved."""
+    return "/" not in url_identity(url)
 
 
 # --- timestamps -------------------------------------------------------------------------------
@@ -254,7 +306,7 @@ _TIMESTAMP_LIMITS = ((1, 12), (1, 31), (0, 23), (0, 59), (0, 59))
 
 
 def parse_timestamp(timestamp: str) -> datetime:
-    """Read a 1 to 14 digit Wayback timestamp as UTC, clamping impossible fields.
+    """Read a 4 to 14 digit Wayback timestamp as UTC, clamping impossible fields.
 
     The archive really holds timestamps such as `20000012170449` (month 00) and `20000800241623`
     (day 00, hour 24); their mementos are reachable at that exact string, so we keep the rows and
@@ -262,7 +314,9 @@ def parse_timestamp(timestamp: str) -> datetime:
     """
     if not timestamp.isdigit() or not 4 <= len(timestamp) <= 14:
         raise ValueError(f"not a Wayback timestamp: {timestamp!r}")
-    padded = timestamp + "0101000000"[len(timestamp) - 4 :] if len(timestamp) < 14 else timestamp
+    # A short timestamp means the start of the period it names: missing digits are zeros, and the
+    # clamp below turns month 00 and day 00 into 01 ("2001041" is 2001-04-10).
+    padded = timestamp.ljust(14, "0")
     year = int(padded[0:4])
     fields = [int(padded[i : i + 2]) for i in range(4, 14, 2)]
     clamped = [min(max(v, lo), hi) for v, (lo, hi) in zip(fields, _TIMESTAMP_LIMITS, strict=True)]
@@ -282,31 +336,55 @@ def format_timestamp(moment: datetime) -> str:
 
 
 def timestamp_from_http_date(value: str) -> str:
-    """`Memento-Datetime: Sat, 01 Feb 2020 02:37:57 GMT` as a 14-digit timestamp."""
-    return format_timestamp(parsedate_to_datetime(value))
+    """`Memento-Datetime: Sat, 01 Feb 2020 02:37:57 GMT` as a 14-digit timestamp.
+
+    Raises ValueError when the value is not an HTTP date.
+    """
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        raise ValueError(f"not an HTTP date: {value!r}") from None
+    return format_timestamp(moment)
 
 
 # --- CDX parsing ------------------------------------------------------------------------------
 
 
-def parse_cdx(text: str, query: str) -> CdxPage:
+CaptureKey = tuple[str, str, str]
+
+
+def capture_key(record: CdxRecord) -> CaptureKey:
+    """What makes two CDX rows the same capture: time, URL and payload digest.
+
+    The archive lists one capture several times (once per WARC that holds it, sometimes with
+    lengths that differ by a byte); the memento URL and the bytes are the same for all of them.
+    """
+    return (record.timestamp, record.original, record.digest)
+
+
+def parse_cdx(text: str, query: str, seen: set[CaptureKey] | None = None) -> CdxPage:
     """Parse a CDX response in IA text, IA JSON or pywb JSON-lines output.
 
-    Tolerant of what the real archive sends: `-` fields, revisits, duplicate rows, impossible
-    timestamps and zero-length rows are kept or dropped quietly (dropped rows are listed in
-    `skipped`). Anything that is not CDX at all raises UnexpectedResponseFormat quoting the line.
+    `query` is named in error messages (pass the CDX URL). Tolerant of what the real archive
+    sends: `-` fields, revisits, impossible timestamps and zero-length rows are kept; repeated
+    captures are dropped and counted; rows with unusable URLs (data:, mailto:, no host) are
+    dropped and listed in `skipped`. Anything that is not CDX at all raises
+    UnexpectedResponseFormat quoting the line. To drop repeats across the pages of one search,
+    pass the same `seen` set for every page; it is updated in place.
     """
+    if seen is None:
+        seen = set()
     stripped = text.strip()
     if not stripped:
         return CdxPage([])
     if stripped.startswith("["):
-        return _parse_ia_json(stripped, query)
+        return _parse_ia_json(stripped, query, seen)
     if stripped.startswith("{"):
-        return _parse_pywb_json(stripped, query)
-    return _parse_text(text, query)
+        return _parse_pywb_json(stripped, query, seen)
+    return _parse_text(text, query, seen)
 
 
-def _parse_text(text: str, query: str) -> CdxPage:
+def _parse_text(text: str, query: str, seen: set[CaptureKey]) -> CdxPage:
     lines = text.split("\n")
     while lines and not lines[-1].strip():
         lines.pop()
@@ -323,10 +401,10 @@ def _parse_text(text: str, query: str) -> CdxPage:
         if len(fields) != len(CDX_FIELDS):
             raise UnexpectedResponseFormat(line, query)
         rows.append(fields)
-    return _records_from_rows(rows, query, resume_key)
+    return _records_from_rows(rows, query, resume_key, seen)
 
 
-def _parse_ia_json(text: str, query: str) -> CdxPage:
+def _parse_ia_json(text: str, query: str, seen: set[CaptureKey]) -> CdxPage:
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
@@ -336,6 +414,8 @@ def _parse_ia_json(text: str, query: str) -> CdxPage:
     if not data:
         return CdxPage([])
     header = data[0]
+    if not isinstance(header, list) or not all(isinstance(name, str) for name in header):
+        raise UnexpectedResponseFormat(json.dumps(header), query)
     rows: list[list[str]] = []
     resume_key = None
     for row in data[1:]:
@@ -350,10 +430,10 @@ def _parse_ia_json(text: str, query: str) -> CdxPage:
             raise UnexpectedResponseFormat(json.dumps(row), query)
         named = dict(zip(header, row, strict=True))
         rows.append(_row_from_named(named, json.dumps(row), query))
-    return _records_from_rows(rows, query, resume_key)
+    return _records_from_rows(rows, query, resume_key, seen)
 
 
-def _parse_pywb_json(text: str, query: str) -> CdxPage:
+def _parse_pywb_json(text: str, query: str, seen: set[CaptureKey]) -> CdxPage:
     rows: list[list[str]] = []
     for line in text.splitlines():
         if not line.strip():
@@ -365,7 +445,7 @@ def _parse_pywb_json(text: str, query: str) -> CdxPage:
         if not isinstance(named, dict):
             raise UnexpectedResponseFormat(line, query)
         rows.append(_row_from_named(named, line, query))
-    return _records_from_rows(rows, query, None)
+    return _records_from_rows(rows, query, None, seen)
 
 
 def _row_from_named(named: Mapping[str, object], line: str, query: str) -> list[str]:
@@ -380,10 +460,12 @@ def _row_from_named(named: Mapping[str, object], line: str, query: str) -> list[
     return row
 
 
-def _records_from_rows(rows: Iterable[list[str]], query: str, resume_key: str | None) -> CdxPage:
+def _records_from_rows(
+    rows: Iterable[list[str]], query: str, resume_key: str | None, seen: set[CaptureKey]
+) -> CdxPage:
     records: list[CdxRecord] = []
     skipped: list[SkippedRow] = []
-    seen: set[tuple[str, str, str]] = set()
+    duplicates = 0
     for fields in rows:
         line = " ".join(fields)
         urlkey, timestamp, original, mimetype, status, digest, length = fields
@@ -393,23 +475,22 @@ def _records_from_rows(rows: Iterable[list[str]], query: str, resume_key: str | 
         if problem:
             skipped.append(SkippedRow(line, problem))
             continue
-        key = (timestamp, original, digest)
+        record = CdxRecord(
+            urlkey=urlkey,
+            timestamp=timestamp,
+            original=original,
+            mimetype=mimetype,
+            statuscode=_optional_int(status, line, query),
+            digest=digest,
+            length=_optional_int(length, line, query),
+        )
+        key = capture_key(record)
         if key in seen:
-            skipped.append(SkippedRow(line, "duplicate row"))
+            duplicates += 1
             continue
         seen.add(key)
-        records.append(
-            CdxRecord(
-                urlkey=urlkey,
-                timestamp=timestamp,
-                original=original,
-                mimetype=mimetype,
-                statuscode=_optional_int(status, line, query),
-                digest=digest,
-                length=_optional_int(length, line, query),
-            )
-        )
-    return CdxPage(records, resume_key, skipped)
+        records.append(record)
+    return CdxPage(records, resume_key, skipped, duplicates)
 
 
 def _optional_int(value: str, line: str, query: str) -> int | None:
@@ -439,7 +520,7 @@ def _malformed_original(original: str) -> str | None:
 # --- mementos ---------------------------------------------------------------------------------
 
 
-class MementoKind(str, Enum):
+class MementoKind(StrEnum):
     """What one memento response means."""
 
     CAPTURE = "capture"  # a real archived response (any status), with Memento-Datetime
@@ -451,7 +532,7 @@ class MementoKind(str, Enum):
     ERROR = "error"
 
 
-class FetchOutcome(str, Enum):
+class FetchOutcome(StrEnum):
     """How one attempt to fetch a capture ended; everything but `ok` is retried on the next run."""
 
     OK = "ok"
@@ -463,11 +544,16 @@ class FetchOutcome(str, Enum):
     RATE_LIMITED = "rate_limited"
     HTTP_ERROR = "http_error"
     NETWORK_ERROR = "network_error"
+    INTERRUPTED = "interrupted"  # scheduled, but the crawl stopped before it was fetched
 
 
 @dataclass(frozen=True)
 class MementoReading:
-    """One memento response, read. `location` is absolute and always inside the archive."""
+    """One memento response, read. `location` is absolute and always inside the archive.
+
+    `memento_datetime` is the capture time from the Memento-Datetime header, as a 14-digit
+    timestamp; only real captures have it. `retry_after` is set on a live 429, in seconds.
+    """
 
     kind: MementoKind
     status: int
@@ -475,6 +561,7 @@ class MementoReading:
     memento_datetime: str | None = None
     location: str | None = None
     reason: str = ""
+    retry_after: float | None = None
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
@@ -486,14 +573,45 @@ def header(headers: Mapping[str, str], name: str) -> str | None:
     return None
 
 
+def retry_after(headers: Mapping[str, str]) -> float:
+    """How long a 429 asks us to wait, in seconds; DEFAULT_RETRY_AFTER when it does not say."""
+    value = (header(headers, "Retry-After") or "").strip()
+    if value.isdigit():
+        return max(float(value), 1.0)
+    if value:
+        try:
+            moment = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return DEFAULT_RETRY_AFTER
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return max((moment - datetime.now(UTC)).total_seconds(), 1.0)
+    return DEFAULT_RETRY_AFTER
+
+
 def read_memento(
-    archive: Archive, url: str, status: int, headers: Mapping[str, str]
+    archive: Archive, url: str, status: int, headers: Mapping[str, str], body: bytes = b""
 ) -> MementoReading:
-    """Classify a response to a memento request made with redirects not followed."""
+    """Classify a response to a memento request made with redirects not followed.
+
+    Pass the `body` when you have it: the Wayback Machine reports an excluded (blocked) URL as a
+    200 page with no Memento-Datetime, and only the page's text tells it from other errors.
+    """
     memento_header = header(headers, "Memento-Datetime")
-    memento_datetime = timestamp_from_http_date(memento_header) if memento_header else None
+    memento_datetime = None
+    if memento_header:
+        try:
+            memento_datetime = timestamp_from_http_date(memento_header)
+        except ValueError:
+            return MementoReading(
+                MementoKind.ERROR,
+                status,
+                url,
+                reason=f"unreadable Memento-Datetime {memento_header!r}",
+            )
     location = header(headers, "Location")
     if memento_datetime is not None:
+        # Any status with Memento-Datetime is an archived response, 404s and 429s included.
         if 300 <= status < 400 and location:
             return MementoReading(
                 MementoKind.HISTORICAL_REDIRECT,
@@ -506,36 +624,61 @@ def read_memento(
         return MementoReading(MementoKind.CAPTURE, status, url, memento_datetime)
     if 300 <= status < 400 and location:
         target = urljoin(url, location)
-        if archive.parse_memento_url(target) is None:
+        found = archive.parse_memento_url(target)
+        if found is None:
             return MementoReading(
                 MementoKind.ERROR, status, url, reason=f"redirect out of the archive to {target}"
             )
         reason = header(headers, "X-Archive-Redirect-Reason") or "redirect to nearest capture"
-        return MementoReading(MementoKind.ARCHIVE_REDIRECT, status, url, None, target, reason)
+        return MementoReading(
+            MementoKind.ARCHIVE_REDIRECT, status, url, None, _rebuild(archive, found), reason
+        )
     runtime_error = header(headers, "X-Archive-Wayback-Runtime-Error")
-    if status == 403 and runtime_error:
+    if runtime_error and (status == 403 or "AccessControlException" in runtime_error):
         return MementoReading(MementoKind.BLOCKED, status, url, reason=runtime_error)
+    if status < 300 and EXCLUDED_PAGE_MARKER in body:
+        return MementoReading(
+            MementoKind.BLOCKED, status, url, reason="excluded from the Wayback Machine"
+        )
     if status == 404:
         return MementoReading(MementoKind.NO_MEMENTO, status, url, reason=runtime_error or "")
     if status == 429:
-        return MementoReading(MementoKind.RATE_LIMITED, status, url, reason="429 Too Many Requests")
-    return MementoReading(
-        MementoKind.ERROR, status, url, reason=runtime_error or f"HTTP {status} from the archive"
+        return MementoReading(
+            MementoKind.RATE_LIMITED,
+            status,
+            url,
+            reason="429 Too Many Requests",
+            retry_after=retry_after(headers),
+        )
+    if status < 300:
+        reason = "no Memento-Datetime: an archive page, not a capture"
+    else:
+        reason = runtime_error or "not a capture"
+    return MementoReading(MementoKind.ERROR, status, url, reason=reason)
+
+
+def _rebuild(archive: Archive, found: MementoUrl, mode: Mode | str | None = None) -> str:
+    """A memento URL on the archive's own base, whatever scheme or form it arrived in."""
+    return archive.memento_url(
+        found.timestamp, found.original, found.mode if mode is None else mode
     )
 
 
 def _archive_location(archive: Archive, url: str, location: str, timestamp: str) -> str:
     """Where an archived redirect leads, as a memento URL of this archive at the same time.
 
-    The Wayback Machine rewrites the Location into the archive; pywb sends the live URL, which a
-    crawler must never fetch, so we map it back into the archive.
+    The Wayback Machine rewrites the Location into the archive (absolute, path-only or
+    schemeless); pywb sends the live URL, which a crawler must never fetch, so we map it back
+    into the archive.
     """
     absolute = urljoin(url, location)
-    if archive.parse_memento_url(absolute) is not None:
-        return absolute
+    found = archive.parse_memento_url(absolute)
+    if found is not None:
+        return _rebuild(archive, found)
     here = archive.parse_memento_url(url)
     original_base = here.original if here else absolute
-    return archive.memento_url(timestamp, urljoin(original_base, location))
+    mode = here.mode if here else Mode.original
+    return archive.memento_url(timestamp, urljoin(original_base, location), mode)
 
 
 @dataclass(frozen=True)
@@ -565,7 +708,12 @@ class Failed:
 @dataclass
 class MementoTrail:
     """Follows one capture's redirects: archive redirects inside a window, archived redirects
-    always, and stops on loops. Pure: the caller does the requests and feeds the responses in."""
+    always, and stops on loops. Pure: the caller does the requests and feeds the responses in.
+
+    The window is measured from the capture asked for, so a chain of redirects cannot drift
+    further from it than `window`. Every URL to follow is rebuilt in `mode`, so a Location in
+    another mode never turns an `id_` trail into rewritten pages.
+    """
 
     archive: Archive
     timestamp: str
@@ -573,10 +721,11 @@ class MementoTrail:
     window: timedelta = timedelta(hours=24)
     max_hops: int = 10
     visited: list[str] = field(default_factory=list)
+    mode: Mode = Mode.original
 
     @property
     def start_url(self) -> str:
-        return self.archive.memento_url(self.timestamp, self.original)
+        return self.archive.memento_url(self.timestamp, self.original, self.mode)
 
     def step(self, reading: MementoReading) -> Follow | Arrived | Failed:
         """Decide what to do after a response."""
@@ -592,35 +741,41 @@ class MementoTrail:
         if reading.kind is MementoKind.NO_MEMENTO:
             return Failed(FetchOutcome.NO_MEMENTO, NoMementoError(reading.url))
         if reading.kind is MementoKind.RATE_LIMITED:
-            return Failed(FetchOutcome.RATE_LIMITED, RateLimitError(reading.url, 60))
-        return Failed(FetchOutcome.HTTP_ERROR, WaybackError(f"{reading.url}: {reading.reason}"))
+            pause = reading.retry_after or DEFAULT_RETRY_AFTER
+            return Failed(FetchOutcome.RATE_LIMITED, RateLimitError(reading.url, pause))
+        return Failed(
+            FetchOutcome.HTTP_ERROR,
+            MementoPlaybackError(reading.url, reading.status, reading.reason),
+        )
 
     def _follow(self, reading: MementoReading) -> Follow | Failed:
         location = reading.location or ""
+        found = self.archive.parse_memento_url(location)
+        if found is None:  # read_memento only hands out archive URLs; be safe all the same
+            return Failed(
+                FetchOutcome.HTTP_ERROR,
+                MementoPlaybackError(reading.url, reading.status, f"cannot follow {location}"),
+            )
         if _loop_key(self.archive, location) in self.visited:
             return Failed(
                 FetchOutcome.REDIRECT_LOOP, RedirectLoopError(location, tuple(self.visited))
             )
         if len(self.visited) > self.max_hops:
             return Failed(
-                FetchOutcome.TOO_MANY_REDIRECTS, TooManyRedirectsError(self.start_url, self.max_hops)
+                FetchOutcome.TOO_MANY_REDIRECTS,
+                TooManyRedirectsError(self.start_url, self.max_hops),
             )
         if reading.kind is MementoKind.ARCHIVE_REDIRECT:
-            found = self.archive.parse_memento_url(location)
-            assert found is not None
-            # An archive redirect is judged against the capture time of the hop that led to it.
-            reference = _hop_timestamp(self.archive, reading.url) or self.timestamp
-            if abs(parse_timestamp(found.timestamp) - parse_timestamp(reference)) > self.window:
+            distance = abs(parse_timestamp(found.timestamp) - parse_timestamp(self.timestamp))
+            if distance > self.window:
                 return Failed(
                     FetchOutcome.OUTSIDE_WINDOW,
-                    MementoOutsideWindowError(reading.url, reference, found.timestamp),
+                    MementoOutsideWindowError(reading.url, self.timestamp, found.timestamp),
                 )
-        return Follow(location, historical=reading.kind is MementoKind.HISTORICAL_REDIRECT)
-
-
-def _hop_timestamp(archive: Archive, url: str) -> str | None:
-    parsed = archive.parse_memento_url(url)
-    return parsed.timestamp if parsed else None
+        return Follow(
+            _rebuild(self.archive, found, self.mode),
+            historical=reading.kind is MementoKind.HISTORICAL_REDIRECT,
+        )
 
 
 def _loop_key(archive: Archive, url: str) -> str:

@@ -1,0 +1,204 @@
+"""Queries: the state an incremental crawl starts from, failures, summaries and timelines."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from crawler.items import FetchItem
+from crawler.wayback import CdxRecord, parse_cdx
+from store.queries import (
+    CaptureMark,
+    PolicyState,
+    Summary,
+    failed_captures,
+    last_run_id,
+    policy_state,
+    summary,
+    timeline,
+)
+from store.save import finish_run, save_captures, save_fetch, save_policy, save_text, start_run
+from store.schema import open_db
+from store.versions import rebuild_versions
+
+FIXTURES = Path(__file__).parent / "fixtures" / "store"
+IA = "https://web.archive.org"
+PYWB = "http://127.0.0.1:8080/sample"
+POLICY_URL = "https://example.com/privacy"
+
+
+@dataclass(frozen=True)
+class Text:
+    """The shape of extract.markdown.Extraction, which save_text reads."""
+
+    markdown: str
+    title: str | None
+    language: str | None
+    word_count: int
+    text_hash: str
+    extractor: str
+
+
+def text(markdown: str) -> Text:
+    digest = hashlib.sha256(markdown.encode()).hexdigest()
+    return Text(markdown, "Privacy", "en", len(markdown.split()), digest, "test")
+
+
+def cdx_records() -> list[CdxRecord]:
+    path = FIXTURES / "example-com-aabba.cdx"
+    return parse_cdx(path.read_text(), str(path)).records
+
+
+def fetch(
+    db: Database,
+    policy_id: int,
+    record: CdxRecord,
+    outcome: str = "ok",
+    run_id: int | None = None,
+    markdown: str | None = None,
+) -> int:
+    url = f"{IA}/web/{record.timestamp}id_/{record.original}"
+    error = None if outcome == "ok" else f"{outcome}: {url}"
+    item = FetchItem(
+        POLICY_URL, record.timestamp, record.original, record.digest, IA, url, outcome, error=error
+    )
+    fetch_id = save_fetch(db, policy_id, item, run_id)
+    if markdown is not None:
+        save_text(db, fetch_id, text(markdown))
+    return fetch_id
+
+
+@pytest.fixture
+def db() -> Database:
+    return open_db(":memory:")
+
+
+def test_unknown_policy_has_empty_state(db: Database) -> None:
+    assert policy_state(db, POLICY_URL, IA) == PolicyState(None, None, [], set())
+
+
+def test_policy_state_for_an_incremental_crawl(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    twin = records[0]._replace(timestamp="20190301000000")  # same bytes as records[0]
+    save_captures(db, policy_id, IA, [*records, twin])
+    fetch(db, policy_id, records[0], markdown="first")
+    fetch(db, policy_id, records[1], outcome="rate_limited")
+    fetch(db, policy_id, records[2], markdown="second")
+    fetch(db, policy_id, records[3], markdown="second")
+    fetch(db, policy_id, records[3], outcome="network_error")  # a later retry failed
+    # records[4] was never fetched; twin was never fetched but has records[0]'s bytes
+
+    state = policy_state(db, POLICY_URL, IA + "/")
+    assert state.policy_id == policy_id
+    assert state.last_timestamp == "20210101000000"
+    assert [record.timestamp for record in state.captures] == [
+        "20190101000000",
+        "20190301000000",
+        "20190601120000",
+        "20200101000000",
+        "20200315080000",
+        "20210101000000",
+    ]
+    assert state.captures[0] == records[0]
+    assert state.fetched == {
+        "20190101000000",
+        "20190301000000",
+        "20200101000000",
+        "20200315080000",
+    }
+
+
+def test_policy_state_is_per_archive(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    save_captures(db, policy_id, IA, records[:2])
+    save_captures(db, policy_id, PYWB, records[2:])
+    assert policy_state(db, POLICY_URL, IA).last_timestamp == "20190601120000"
+    assert len(policy_state(db, POLICY_URL, PYWB).captures) == 3
+    empty = policy_state(db, POLICY_URL, "https://other.example/archive")
+    assert (empty.policy_id, empty.last_timestamp, empty.captures) == (policy_id, None, [])
+
+
+def test_failed_captures_lists_latest_failures(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    save_captures(db, policy_id, IA, records)
+    fetch(db, policy_id, records[0], outcome="blocked")
+    fetch(db, policy_id, records[1], outcome="rate_limited")
+    fetch(db, policy_id, records[1], markdown="recovered")  # retried fine
+    fetch(db, policy_id, records[2], outcome="rate_limited")
+    fetch(db, policy_id, records[2], outcome="no_memento")
+    failed = failed_captures(db)
+    assert [(f.timestamp, f.outcome, f.attempts) for f in failed] == [
+        ("20190101000000", "blocked", 1),
+        ("20200101000000", "no_memento", 2),
+    ]
+    assert failed[1].error == f"no_memento: {IA}/web/20200101000000id_/{POLICY_URL}"
+    assert failed[1].domain == "example.com"
+    assert failed[1].policy_url == POLICY_URL
+    assert failed[1].archive == IA
+
+
+def test_summary_counts_all_or_one_run(db: Database) -> None:
+    assert summary(db) == Summary(0, 0, 0, 0, 0, 0)
+    assert last_run_id(db) is None
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    first_run = start_run(db, spider="policies", strategy="all", archive=IA, args={})
+    save_captures(db, policy_id, IA, records, run_id=first_run)
+    fetch(db, policy_id, records[0], run_id=first_run, markdown="one")
+    fetch(db, policy_id, records[1], outcome="rate_limited", run_id=first_run)
+    finish_run(
+        db,
+        first_run,
+        status="finished",
+        finish_reason="finished",
+        captures_listed=5,
+        captures_new=5,
+        fetched=2,
+        failed=1,
+    )
+    second_run = start_run(db, spider="policies", strategy="all", archive=IA, args={})
+    fetch(db, policy_id, records[1], run_id=second_run, markdown="one")
+    fetch(db, policy_id, records[2], outcome="blocked", run_id=second_run)
+    rebuild_versions(db, policy_id)
+
+    assert last_run_id(db) == second_run
+    assert summary(db) == Summary(sites=1, policies=1, captures=5, fetched=4, versions=1, failed=1)
+    assert summary(db, first_run).fetched == 2
+    assert summary(db, second_run).fetched == 2
+
+
+def test_timeline(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    save_policy(db, "example.org", "https://example.org/privacy")
+    records = cdx_records()
+    save_captures(db, policy_id, IA, records[:3])
+    fetch(db, policy_id, records[0], markdown="one")
+    fetch(db, policy_id, records[1], outcome="blocked")
+    rebuild_versions(db, policy_id)
+
+    com, org = timeline(db)
+    assert (com.domain, org.domain) == ("example.com", "example.org")
+    assert org.policies[0].url == "https://example.org/privacy"
+    assert org.policies[0].versions == [] and org.policies[0].captures == []
+    (policy,) = com.policies
+    assert (policy.policy_id, policy.url) == (policy_id, POLICY_URL)
+    (version,) = policy.versions
+    assert (version.seq, version.first_seen, version.last_seen, version.capture_count) == (
+        1,
+        "20190101000000",
+        "20190101000000",
+        1,
+    )
+    assert (version.title, version.word_count) == ("Privacy", 1)
+    assert policy.captures == [
+        CaptureMark("20190101000000", "ok"),
+        CaptureMark("20190601120000", "blocked"),
+        CaptureMark("20200101000000", None),
+    ]

@@ -1,0 +1,298 @@
+"""save_*: fixture CDX rows and fetch results pushed into the store, twice where it matters."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError
+
+from crawler.items import FetchItem, Hop
+from crawler.wayback import CdxRecord, parse_cdx
+from store.save import (
+    finish_run,
+    save_captures,
+    save_fetch,
+    save_policy,
+    save_text,
+    start_run,
+)
+from store.schema import open_db
+
+FIXTURES = Path(__file__).parent / "fixtures" / "store"
+IA = "https://web.archive.org"
+POLICY_URL = "https://example.com/privacy"
+
+
+@dataclass(frozen=True)
+class Text:
+    """The shape of extract.markdown.Extraction, which save_text reads."""
+
+    markdown: str
+    title: str | None
+    language: str | None
+    word_count: int
+    text_hash: str
+    extractor: str
+
+
+def fixture_text(key: str) -> Text:
+    data = json.loads((FIXTURES / "policy-texts.json").read_text())[key]
+    markdown = data["markdown"]
+    return Text(
+        markdown=markdown,
+        title=data["title"],
+        language=data["language"],
+        word_count=len(markdown.split()),
+        text_hash=hashlib.sha256(markdown.encode()).hexdigest(),
+        extractor="test",
+    )
+
+
+def cdx_records() -> list[CdxRecord]:
+    path = FIXTURES / "example-com-aabba.cdx"
+    return parse_cdx(path.read_text(), str(path)).records
+
+
+def fetch_item(record: CdxRecord, outcome: str = "ok", **fields: Any) -> FetchItem:
+    """A fetch of `record` as the spider reports it; `fields` override the defaults."""
+    url = f"{IA}/web/{record.timestamp}id_/{record.original}"
+    ok = outcome == "ok"
+    hop = Hop(url, record.original, 200, [("Content-Type", "text/html")], b"<html/>", None)
+    item = FetchItem(
+        policy_url=POLICY_URL,
+        capture_timestamp=record.timestamp,
+        capture_original=record.original,
+        capture_digest=record.digest,
+        archive=IA,
+        memento_url=url,
+        outcome=outcome,
+        http_status=200 if ok else None,
+        final_url=record.original,
+        memento_datetime=record.timestamp,
+        hops=[hop] if ok else [],
+        error=None if ok else f"{outcome} for {url}",
+    )
+    return replace(item, **fields)
+
+
+@pytest.fixture
+def db() -> Database:
+    return open_db(":memory:")
+
+
+def test_save_policy_is_stable(db: Database) -> None:
+    first = save_policy(db, "example.com", POLICY_URL)
+    again = save_policy(db, "example.com", POLICY_URL)
+    other = save_policy(db, "example.com", "https://example.com/cookies")
+    assert first == again != other
+    assert db.table("sites").count == 1
+    assert db.table("policies").count == 2
+    assert db.table("policies").get(first)["domain"] == "example.com"
+
+
+def test_save_policy_again_writes_nothing(db: Database) -> None:
+    save_policy(db, "example.com", POLICY_URL)
+    sites, policies = list(db.table("sites").rows), list(db.table("policies").rows)
+    changes = db.conn.total_changes
+    save_policy(db, "example.com", POLICY_URL)
+    assert db.conn.total_changes == changes
+    assert (list(db.table("sites").rows), list(db.table("policies").rows)) == (sites, policies)
+
+
+def test_save_policy_moves_policy_to_new_domain(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    assert save_policy(db, "example.org", POLICY_URL) == policy_id
+    assert db.table("policies").get(policy_id)["domain"] == "example.org"
+    assert db.table("sites").count == 2
+
+
+def test_save_captures_twice_changes_nothing(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    first_run = start_run(db, spider="policies", strategy="all", archive=IA, args={})
+    second_run = start_run(db, spider="policies", strategy="all", archive=IA, args={})
+    records = cdx_records()
+    assert save_captures(db, policy_id, IA, records, run_id=first_run) == 5
+    rows = list(db.table("captures").rows)
+    changes = db.conn.total_changes
+    assert save_captures(db, policy_id, IA + "/", records, run_id=second_run) == 0
+    assert db.conn.total_changes == changes
+    assert list(db.table("captures").rows) == rows
+    assert {row["first_run_id"] for row in rows} == {first_run}
+    first = rows[0]
+    assert first["urlkey"] == "com,example)/privacy"
+    assert first["timestamp"] == "20190101000000"
+    assert first["statuscode"] == 200
+    assert first["length"] == 5120
+    assert first["archive"] == IA
+
+
+def test_save_captures_counts_only_new_rows(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    assert save_captures(db, policy_id, IA, records[:3]) == 3
+    # A repeated row inside one batch is stored once.
+    assert save_captures(db, policy_id, IA, [*records, records[-1]]) == 2
+    assert db.table("captures").count == 5
+    # The same capture in another archive is another capture.
+    assert save_captures(db, policy_id, "http://127.0.0.1:8080/sample", records[:1]) == 1
+
+
+def test_save_captures_keeps_dash_fields_as_null(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    revisit = CdxRecord(
+        "com,example)/privacy",
+        "20220101000000",
+        POLICY_URL,
+        "warc/revisit",
+        None,
+        "D5AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        None,
+    )
+    save_captures(db, policy_id, IA, [revisit])
+    row = next(db.table("captures").rows)
+    assert row["statuscode"] is None
+    assert row["length"] is None
+
+
+def test_save_fetch_records_every_attempt(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    run_id = start_run(db, spider="policies", strategy="all", archive=IA, args={})
+    record = cdx_records()[0]
+    save_captures(db, policy_id, IA, [record], run_id=run_id)
+    failed_id = save_fetch(db, policy_id, fetch_item(record, "rate_limited"), run_id)
+    ok_id = save_fetch(
+        db,
+        policy_id,
+        fetch_item(
+            record,
+            warc_filename="crawl-00000.warc.gz",
+            warc_offset=1234,
+            warc_length=567,
+            payload_digest="D1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+            digest_match=True,
+        ),
+        run_id,
+    )
+    assert ok_id > failed_id
+    assert db.table("captures").count == 1
+    failed, ok = list(db.table("fetches").rows_where(order_by="id"))
+    assert failed["outcome"] == "rate_limited"
+    assert failed["error"].startswith("rate_limited")
+    assert failed["hops"] == 0
+    assert ok["outcome"] == "ok"
+    assert ok["capture_id"] == failed["capture_id"]
+    assert ok["run_id"] == run_id
+    assert ok["hops"] == 1
+    assert ok["http_status"] == 200
+    assert ok["memento_url"] == f"{IA}/web/20190101000000id_/{POLICY_URL}"
+    assert ok["final_url"] == POLICY_URL
+    assert ok["memento_datetime"] == "20190101000000"
+    assert (ok["warc_filename"], ok["warc_offset"], ok["warc_length"]) == (
+        "crawl-00000.warc.gz",
+        1234,
+        567,
+    )
+    assert ok["payload_digest"] == "D1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+    assert ok["digest_match"] == 1
+    assert ok["text_hash"] is None
+    assert ok["fetched_at"]
+
+
+def test_save_fetch_adds_a_capture_never_listed(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    record = cdx_records()[2]
+    moved = "https://example.com/legal/privacy"
+    fetch_id = save_fetch(db, policy_id, fetch_item(record, final_url=moved), None)
+    capture = next(db.table("captures").rows)
+    assert capture["timestamp"] == record.timestamp
+    assert capture["original"] == record.original
+    assert capture["digest"] == record.digest
+    assert (capture["urlkey"], capture["mimetype"]) == ("", "")
+    assert capture["first_run_id"] is None
+    assert db.table("fetches").get(fetch_id)["final_url"] == moved
+    # Listing the capture afterwards finds it already stored.
+    assert save_captures(db, policy_id, IA, [record]) == 0
+
+
+def test_save_fetch_rejects_unknown_outcome(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    with pytest.raises(ValueError):
+        save_fetch(db, policy_id, fetch_item(cdx_records()[0], "teapot"), None)
+    assert db.table("captures").count == 0
+
+
+def test_save_text_stores_each_text_once(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    first = save_fetch(db, policy_id, fetch_item(records[0]), None)
+    second = save_fetch(db, policy_id, fetch_item(records[1]), None)
+    text = fixture_text("A")
+    assert save_text(db, first, text) == text.text_hash
+    assert save_text(db, second, text) == text.text_hash
+    assert save_text(db, second, text) == text.text_hash
+    assert db.table("texts").count == 1
+    stored = db.table("texts").get(text.text_hash)
+    assert stored["first_fetch_id"] == first
+    assert stored["markdown"] == text.markdown
+    assert stored["title"] == "Privacy Policy"
+    assert stored["word_count"] == text.word_count
+    assert stored["extractor"] == "test"
+    hashes = {row["text_hash"] for row in db.table("fetches").rows}
+    assert hashes == {text.text_hash}
+
+
+def test_save_text_for_missing_fetch_fails(db: Database) -> None:
+    with pytest.raises(NotFoundError):
+        save_text(db, 99, fixture_text("A"))
+    assert db.table("texts").count == 0
+
+
+def test_runs_start_and_finish(db: Database) -> None:
+    run_id = start_run(
+        db, spider="policies", strategy="yearly", archive=IA + "/", args={"sites": "sites.csv"}
+    )
+    run = db.table("crawl_runs").get(run_id)
+    assert run["status"] == "running"
+    assert run["archive"] == IA
+    assert json.loads(run["args"]) == {"sites": "sites.csv"}
+    assert run["finished_at"] is None
+    finish_run(
+        db,
+        run_id,
+        status="finished",
+        finish_reason="finished",
+        captures_listed=5,
+        captures_new=5,
+        fetched=4,
+        failed=1,
+    )
+    run = db.table("crawl_runs").get(run_id)
+    assert run["status"] == "finished"
+    assert run["finished_at"] >= run["started_at"]
+    assert (run["captures_listed"], run["captures_new"], run["fetched"], run["failed"]) == (
+        5,
+        5,
+        4,
+        1,
+    )
+
+
+def test_finish_run_rejects_unknown_status(db: Database) -> None:
+    run_id = start_run(db, spider="policies", strategy="all", archive=IA, args={})
+    with pytest.raises(ValueError, match="done"):
+        finish_run(
+            db,
+            run_id,
+            status="done",
+            finish_reason="finished",
+            captures_listed=0,
+            captures_new=0,
+            fetched=0,
+            failed=0,
+        )
