@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 import time
@@ -280,8 +281,17 @@ def replay(root: Path, port: int) -> None:
             pass
 
 
-def run_crawl(sites_csv: Path, archive_url: str, db_path: Path, warc_dir: Path, *extra: str) -> int:
-    """Run `scrapy crawl policies` in a child process, as a scheduled job would."""
+# Log lines of a crawl worth showing on the terminal; the whole log goes to a file.
+_SHOWN = re.compile(r"\] (?:INFO: (?=progress:|.* moved to )|WARNING: |ERROR: )(?P<message>.*)")
+
+
+def run_crawl(
+    sites_csv: Path, archive_url: str, db_path: Path, warc_dir: Path, log_path: Path
+) -> int:
+    """Run `scrapy crawl policies` in a child process, as a scheduled job would.
+
+    Its full log goes to `log_path`; progress lines, moves, warnings and errors are echoed.
+    """
     command = [
         sys.executable,
         "-m",
@@ -296,10 +306,25 @@ def run_crawl(sites_csv: Path, archive_url: str, db_path: Path, warc_dir: Path, 
         f"POLICYARCHIVE_DB={db_path}",
         "-s",
         f"WARC_DIR={warc_dir}",
-        *extra,
+        "-s",
+        "PROGRESS_INTERVAL=2",
     ]
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
-    return subprocess.run(command, env=env, check=False).returncode
+    env.setdefault("WAYBACK_CONTACT", "policyarchive demo")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        log_path.open("w", encoding="utf-8") as log,
+        subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.PIPE, text=True) as child,
+    ):
+        assert child.stderr is not None
+        for line in child.stderr:
+            log.write(line)
+            shown = _SHOWN.search(line)
+            if shown:
+                click.echo(f"crawl: {shown.group('message')}")
+            elif line.startswith("Error: "):
+                click.echo(line.rstrip(), err=True)
+    return child.returncode
 
 
 @cli.command()
@@ -353,9 +378,10 @@ def demo(db_path: Path, root: Path, warc_dir: Path, corpus: Path, port: int) -> 
     with PywbServer(root, port=port) as server:
         archive_url = server.archive_url(built.collection)
         click.echo(f"demo: pywb serving {archive_url}")
-        status = run_crawl(built.sites_csv, archive_url, db_path, warc_dir)
+        log_path = db_path.parent / "crawl.log"
+        status = run_crawl(built.sites_csv, archive_url, db_path, warc_dir, log_path)
     if status != 0:
-        raise click.ClickException(f"the crawl failed with exit status {status}; see its log above")
+        raise click.ClickException(f"the crawl failed with exit status {status}; see {log_path}")
     db = _open_existing(db_path)
     written = export_corpus(db, corpus)
     click.echo(f"demo: {len(written)} versions exported to {corpus}")

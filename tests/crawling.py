@@ -79,12 +79,17 @@ def crawl(
     return Crawl(done.returncode, done.stdout, done.stderr, db_path, warc_dir)
 
 
-def assert_one_line_error(result: Crawl, *fragments: str) -> str:
-    """The crawl failed with a one-line `Error:` naming the problem, and no traceback."""
+def assert_one_line_error(result: Crawl, *fragments: str, alone: bool = False) -> str:
+    """The crawl failed with a one-line `Error:` naming the problem, and no traceback.
+
+    With `alone`, that line is all it printed: bad input is refused before anything starts.
+    """
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert len(errors) == 1, result.stderr[-2000:]
+    if alone:
+        assert result.stderr.strip() == errors[0] and not result.stdout.strip()
     for fragment in fragments:
         assert fragment in errors[0], errors[0]
     return errors[0]

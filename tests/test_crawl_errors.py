@@ -41,24 +41,23 @@ def test_a_malformed_sites_file_is_one_line(tmp_path: Path, content: str, fragme
     sites = tmp_path / "sites.csv"
     sites.write_text(content)
     result = crawl(tmp_path, f"sites={sites}")
-    line = assert_one_line_error(result, str(sites), fragment)
+    line = assert_one_line_error(result, str(sites), fragment, alone=True)
     assert result.returncode == 2, line
 
 
 def test_a_missing_sites_file_is_one_line(tmp_path: Path) -> None:
-    assert_one_line_error(
-        crawl(tmp_path, f"sites={tmp_path / 'nope.csv'}"), "nope.csv", "no such file"
-    )
+    result = crawl(tmp_path, f"sites={tmp_path / 'nope.csv'}")
+    assert_one_line_error(result, "nope.csv", "no such file", alone=True)
 
 
 def test_an_unknown_strategy_is_one_line(tmp_path: Path) -> None:
     result = crawl(tmp_path, "url=https://example.com/privacy", "strategy=sometimes")
-    assert_one_line_error(result, "unknown strategy 'sometimes'", "all, interval")
+    assert_one_line_error(result, "unknown strategy 'sometimes'", "all, interval", alone=True)
 
 
 def test_a_bad_archive_url_is_one_line(tmp_path: Path) -> None:
     result = crawl(tmp_path, "url=https://example.com/privacy", "archive=ftp://archive")
-    assert_one_line_error(result, "archive URL 'ftp://archive'")
+    assert_one_line_error(result, "archive URL 'ftp://archive'", alone=True)
 
 
 def test_an_unreachable_archive_is_one_line(tmp_path: Path) -> None:

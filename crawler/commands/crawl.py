@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
 
 from crawler.exceptions import PolicyArchiveError
 
@@ -16,19 +17,22 @@ FAILED_ENDINGS = {
 
 
 class Command(ScrapyCrawl):
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) != 1:
-            super().run(args, opts)
-            return
-        if args[0] == "policies":
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        # Checked before Scrapy starts logging, so bad input prints one line and nothing else.
+        if args == ["policies"]:
             from crawler.spiders.policies import check_spider_args
 
             try:
                 check_spider_args({k: str(v) for k, v in opts.spargs.items()})
             except PolicyArchiveError as error:
                 print(f"Error: {error}", file=sys.stderr)
-                self.exitcode = 2
-                return
+                sys.exit(2)
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            super().run(args, opts)
+            return
         assert self.crawler_process is not None
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
@@ -37,11 +41,10 @@ class Command(ScrapyCrawl):
             self.exitcode = 1
         self._report(crawler)
 
-    def _report(self, crawler: object) -> None:
-        spider = getattr(crawler, "spider", None)
-        stats = getattr(crawler, "stats", None)
+    def _report(self, crawler: Crawler) -> None:
+        stats = crawler.stats
         reason = stats.get_value("finish_reason") if stats is not None else None
-        unreachable = getattr(spider, "unreachable", None)
+        unreachable = getattr(crawler.spider, "unreachable", None)
         if unreachable:
             print(f"Error: {unreachable}", file=sys.stderr)
             self.exitcode = 1
