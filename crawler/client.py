@@ -37,6 +37,7 @@ from crawler.exceptions import (
     RateLimitError,
     UnexpectedResponseFormat,
 )
+from crawler.politeness import CDX_CALLS_PER_SECOND, MEMENTOS_PER_SECOND
 from crawler.wayback import (
     Archive,
     Arrived,
@@ -53,10 +54,6 @@ from crawler.wayback import (
 
 logger = logging.getLogger(__name__)
 
-# Internet Archive staff asked clients to stay at 80% of the hard limits per IP, which are about
-# 30 CDX calls and 600 memento fetches a minute: 0.4 CDX calls and 8 mementos a second.
-CDX_CALLS_PER_SECOND = 0.4
-MEMENTOS_PER_SECOND = 8.0
 CDX_INTERVAL = 1 / CDX_CALLS_PER_SECOND
 MEMENTO_INTERVAL = 1 / MEMENTOS_PER_SECOND
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from crawler import politeness
 from policyarchive import __version__
 
 BOT_NAME = "policyarchive"
@@ -24,17 +25,11 @@ ARCHIVE_DIALECT = os.environ.get("ARCHIVE_DIALECT", "auto")
 
 # --- politeness ----------------------------------------------------------------------------------
 
-# Internet Archive staff asked clients to stay at 80% of the hard limits per IP: about 30 CDX
-# calls and 600 memento fetches a minute. 80% of those is 0.4 CDX calls and 8 mementos a second.
-CDX_CALLS_PER_SECOND = 0.4
-MEMENTOS_PER_SECOND = 8.0
-
-# The Wayback Machine answers 429 without Retry-After, and an IP that keeps asking for more than
-# a minute after a 429 is blocked for an hour. So every request waits at least this long.
-RATE_LIMIT_PAUSE = 60.0
-# A second 429 right after a pause means the archive still wants us gone: stop the crawl. The
-# captures not fetched are recorded as failed and retried by the next run.
-RATE_LIMIT_MAX_PAUSES = 2
+# The Internet Archive's limits, 80% of its hard limits, and the 429 pause: see politeness.py.
+CDX_CALLS_PER_SECOND = politeness.CDX_CALLS_PER_SECOND
+MEMENTOS_PER_SECOND = politeness.MEMENTOS_PER_SECOND
+RATE_LIMIT_PAUSE = politeness.RATE_LIMIT_PAUSE
+RATE_LIMIT_MAX_PAUSES = politeness.RATE_LIMIT_MAX_PAUSES
 
 # Server errors and timeouts are retried with exponential backoff: 5 s, 10 s, 20 s.
 RETRY_TIMES = 3

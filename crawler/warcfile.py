@@ -102,9 +102,11 @@ class WarcFile:
             reason = HTTPStatus(status).phrase
         except ValueError:
             reason = "Unknown"
+        # The body is stored whole and decoded, so the length and transfer headers are redone.
+        kept = [(k, v) for k, v in headers if k.lower() not in _TRANSFER_HEADERS]
         http_headers = StatusAndHeaders(
             f"{status} {reason}",
-            [*headers, ("Content-Length", str(len(body)))],
+            [*kept, ("Content-Length", str(len(body)))],
             protocol="HTTP/1.1",
         )
         warc_headers = {"WARC-Date": warc_date(timestamp)}

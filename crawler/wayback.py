@@ -28,6 +28,7 @@ from crawler.exceptions import (
     UnexpectedResponseFormat,
     WaybackError,
 )
+from crawler.politeness import RATE_LIMIT_PAUSE
 
 WAYBACK_URL = "https://web.archive.org"
 
@@ -42,9 +43,8 @@ PYWB_FIELD_NAMES = {"original": "url", "mimetype": "mime", "statuscode": "status
 # Keep 2xx pages and 3xx redirects: a 3xx capture of a policy URL means the policy moved.
 DEFAULT_FILTERS = ("statuscode:[23]..",)
 
-# The Wayback Machine sends 429 without Retry-After, and an IP that keeps asking for more than a
-# minute after a 429 is blocked for an hour; so a 429 without the header means "pause a minute".
-DEFAULT_RETRY_AFTER = 60.0
+# A 429 without Retry-After (the Wayback Machine never sends one) means the standard pause.
+DEFAULT_RETRY_AFTER = RATE_LIMIT_PAUSE
 
 # The page the Wayback Machine serves, with status 200 and no Memento-Datetime, for an excluded URL.
 EXCLUDED_PAGE_MARKER = b"This URL has been excluded from the Wayback Machine"

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http import HTTPStatus
-from io import BytesIO
 from pathlib import Path
 
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from crawler.warcfile import WarcFile
 
 TIMESTAMP_FORMAT = "%Y%m%d%H%M%S"
-
-# Headers that describe how the bytes travelled, not the bytes we store. The body we write is
-# whole and unchunked, so a stale Transfer-Encoding or Content-Length would lie to pywb.
-_RECOMPUTED_HEADERS = frozenset({"content-length", "transfer-encoding"})
 
 # 304 Not Modified is a 3xx with no Location; the rest of the 3xx family must say where to go.
 _REDIRECTS_WITHOUT_LOCATION = frozenset({300, 304})
@@ -66,48 +57,31 @@ def capture_datetime(timestamp: str) -> datetime:
     return moment.replace(tzinfo=UTC)
 
 
-def warc_date(timestamp: str) -> str:
-    """`20230926123000` as the WARC-Date `2023-09-26T12:30:00Z`."""
-    return capture_datetime(timestamp).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def payload_digest(body: bytes) -> str:
-    """The base32 SHA-1 of a payload, as CDX servers show it in the `digest` field."""
-    return base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-
-
-def http_headers(response: ArchivedResponse) -> StatusAndHeaders:
-    """The status line and headers to store: Content-Length recomputed, Content-Type defaulted."""
-    try:
-        reason = HTTPStatus(response.status).phrase
-    except ValueError:
-        reason = "Unknown"  # a made-up status still needs some reason phrase on the wire
-    headers = [(k, v) for k, v in response.headers if k.lower() not in _RECOMPUTED_HEADERS]
+def http_headers(response: ArchivedResponse) -> list[tuple[str, str]]:
+    """The headers to store, Content-Type defaulted; WarcFile recomputes Content-Length."""
+    headers = list(response.headers)
     if response.header("Content-Type") is None:
         headers.append(("Content-Type", "text/html"))
-    headers.append(("Content-Length", str(len(response.body))))
-    return StatusAndHeaders(f"{response.status} {reason}", headers, protocol="HTTP/1.1")
+    return headers
 
 
 def write_warc(responses: Iterable[ArchivedResponse], path: Path) -> Path:
-    """Write `responses` as a gzipped WARC at `path`, one `response` record per capture.
+    """Write `responses` as a new gzipped WARC at `path`, one `response` record per capture.
 
-    The file starts with a warcinfo record. warcio computes each record's payload digest, which
-    is the same base32 SHA-1 that pywb's CDX index reports as `digest`. Returns `path`.
+    The file starts with a warcinfo record, and each payload digest is the base32 SHA-1 that
+    pywb's CDX index reports as `digest`. Returns `path`.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as output:
-        writer = WARCWriter(output, gzip=True)
-        info = {"software": "policyarchive replay", "format": "WARC File Format 1.0"}
-        writer.write_record(writer.create_warcinfo_record(path.name, info))
+    path.unlink(missing_ok=True)
+    warc = WarcFile(path, "policyarchive replay")
+    try:
         for response in responses:
-            record = writer.create_warc_record(
-                response.url,
-                "response",
-                payload=BytesIO(response.body),
-                length=len(response.body),
-                http_headers=http_headers(response),
-                warc_headers_dict={"WARC-Date": warc_date(response.timestamp)},
+            warc.write_response(
+                target_uri=response.url,
+                timestamp=response.timestamp,
+                status=response.status,
+                headers=http_headers(response),
+                body=response.body,
             )
-            writer.write_record(record)
+    finally:
+        warc.close()
     return path

@@ -8,9 +8,10 @@ import pytest
 import yaml
 from pywb_server import requires_pywb
 
+from crawler.warcfile import sha1_base32
 from replay.collection import build_collection, build_collection_from_responses
 from replay.exceptions import CollectionError
-from replay.warcs import ArchivedResponse, payload_digest, write_warc
+from replay.warcs import ArchivedResponse, write_warc
 
 
 def capture(url: str, timestamp: str, body: bytes) -> ArchivedResponse:
@@ -36,7 +37,7 @@ def test_builds_layout_and_config_and_rebuilds_cleanly(tmp_path: Path) -> None:
     collection = build_collection(root, "demo", [first])
     assert collection == root / "collections" / "demo"
     assert (collection / "archive" / "1.warc.gz").is_file()
-    assert indexed_digests(collection) == [payload_digest(b"one")]
+    assert indexed_digests(collection) == [sha1_base32(b"one")]
     config = yaml.safe_load((root / "config.yaml").read_text())
     assert config["redirect_to_exact"] is True
     assert config["framed_replay"] is False
@@ -47,9 +48,9 @@ def test_builds_layout_and_config_and_rebuilds_cleanly(tmp_path: Path) -> None:
     rebuilt = build_collection(root, "demo", [second])
     assert rebuilt == collection
     assert sorted(p.name for p in (collection / "archive").iterdir()) == ["2.warc.gz"]
-    assert indexed_digests(collection) == [payload_digest(b"two")]
+    assert indexed_digests(collection) == [sha1_base32(b"two")]
     # Rebuilding one collection leaves its neighbours alone.
-    assert indexed_digests(other) == [payload_digest(b"b")]
+    assert indexed_digests(other) == [sha1_base32(b"b")]
     assert not list(root.glob(".warcs-*")), "scratch folder left behind"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pywb_server import cdx_rows, fetch, requires_pywb
 
+from crawler.warcfile import sha1_base32
 from replay.corpus import (
     CorpusArchive,
     CorpusCapture,
@@ -22,7 +23,6 @@ from replay.corpus import (
     sniff_charset,
 )
 from replay.pywb import PywbServer
-from replay.warcs import payload_digest
 
 OTA_DEMO = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "ota-demo"
 
@@ -143,7 +143,7 @@ def test_ota_demo_archive_lists_every_capture_with_its_digest(
     for site in sites:
         rows = cdx_rows(archive, site["policy_url"])
         expected = {
-            (c.timestamp, payload_digest(c.html.read_bytes()))
+            (c.timestamp, sha1_base32(c.html.read_bytes()))
             for c in captures
             if c.url == site["policy_url"]
         }

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from replay.warcs import ArchivedResponse, payload_digest, warc_date, write_warc
+from crawler.warcfile import sha1_base32, warc_date
+from replay.warcs import ArchivedResponse, write_warc
 
 POLICY = b"<html><body><h1>Privacy</h1><p>We collect your e-mail address.</p></body></html>"
 
@@ -48,7 +49,7 @@ def test_writes_warcinfo_then_one_response_per_capture(tmp_path: Path) -> None:
     _, warc, status, headers, body = records[1]
     assert warc["WARC-Target-URI"] == "http://shop.example/privacy"
     assert warc["WARC-Date"] == "2003-04-05T06:07:08Z"
-    assert warc["WARC-Payload-Digest"] == "sha1:" + payload_digest(POLICY)
+    assert warc["WARC-Payload-Digest"] == "sha1:" + sha1_base32(POLICY)
     assert status == "200 OK"
     assert headers["Content-Type"] == "text/html"
     assert headers["Content-Length"] == str(len(POLICY))
@@ -85,7 +86,7 @@ def test_keeps_given_headers_but_recomputes_length(tmp_path: Path) -> None:
 
 def test_payload_digest_is_base32_sha1() -> None:
     # sha1("") is da39a3ee5e6b4b0d3255bfef95601890afd80709, which is this in base32.
-    assert payload_digest(b"") == "3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"
+    assert sha1_base32(b"") == "3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"
 
 
 def test_warc_date_and_bad_timestamps() -> None:
