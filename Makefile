@@ -14,7 +14,7 @@ PORT ?= 8001
 
 export PYWB_BIN := $(abspath $(PYWB_VENV))/bin
 
-.PHONY: install demo crawl extract export timeline serve test lint clean
+.PHONY: install demo crawl extract export timeline serve test lint bench clean
 
 install: $(VENV)/.installed $(PYWB_VENV)/.installed
 
@@ -50,10 +50,15 @@ timeline: install
 
 ## Browse the archive in Datasette.
 serve: install
-	$(BIN)/datasette serve $(DB) --port $(PORT) -c datasette.yaml -m metadata.yaml
+	$(BIN)/datasette serve $(DB) --port $(PORT) -m metadata.yaml \
+		--setting default_page_size 50 --setting sql_time_limit_ms 5000
 
 test: install
 	$(BIN)/pytest -q
+
+## Extraction speed and memory against bare trafilatura, in the same run.
+bench: install
+	$(BIN)/python bench/extract_bench.py --corpus $(CORPUS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -12,7 +12,7 @@ import logging
 import threading
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email.message import Message
@@ -100,14 +100,16 @@ class _Pacer:
     """Spaces the starts of calls at least `interval` seconds apart, across threads."""
 
     interval: float
+    clock: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = time.sleep
     _next: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def wait(self) -> None:
         with self._lock:
-            now = time.monotonic()
+            now = self.clock()
             if self._next > now:
-                time.sleep(self._next - now)
+                self.sleep(self._next - now)
                 now = self._next
             self._next = now + self.interval
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,7 @@ from sqlite_utils import Database
 from crawler.items import CapturesItem, FetchItem, Hop, PolicyItem
 from crawler.warcfile import WarcFile, archived_headers, new_warc_path, sha1_base32
 from crawler.wayback import Archive, FetchOutcome, header
-from extract.markdown import extract_policy
+from extract.markdown import Extraction, extract_policy
 from policyarchive import __version__
 from store.save import finish_run, save_captures, save_fetch, save_policy, save_text, start_run
 from store.schema import open_db
@@ -111,9 +114,11 @@ class WarcPipeline:
 class StorePipeline:
     """Saves policies, captures and fetches, extracts each fetched page, and rebuilds versions."""
 
-    def __init__(self, crawler: Crawler, db_path: str) -> None:
+    def __init__(self, crawler: Crawler, db_path: str, workers: int = 0) -> None:
         self.crawler = crawler
         self.db_path = db_path
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
         self.db: Database | None = None
         self.run_id: int | None = None
         self.policy_ids: dict[str, int] = {}
@@ -122,7 +127,11 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        pipeline = cls(crawler, crawler.settings.get("POLICYARCHIVE_DB"))
+        pipeline = cls(
+            crawler,
+            crawler.settings.get("POLICYARCHIVE_DB"),
+            crawler.settings.getint("EXTRACT_WORKERS"),
+        )
         # Run bookkeeping waits for spider_closed, the first moment the finish reason is known.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -131,6 +140,9 @@ class StorePipeline:
         spider = self.crawler.spider
         assert spider is not None
         self.db = open_db(self.db_path)
+        if self.workers > 0:
+            # Extraction is CPU work; in other processes it keeps the crawl's event loop free.
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
         archive = getattr(spider, "archive", None)
         self.run_id = start_run(
             self.db,
@@ -153,7 +165,7 @@ class StorePipeline:
                 self.policy_ids[policy_url] = save_policy(self.db, domain, policy_url)
         return self.policy_ids[policy_url]
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         assert self.db is not None
         if isinstance(item, PolicyItem):
             self._policy_id(item.policy_url, item.domain)
@@ -165,10 +177,15 @@ class StorePipeline:
             )
             self.touched.add(policy_id)
         elif isinstance(item, FetchItem):
-            self._save_fetch(item)
+            await self._save_fetch(item)
         return item
 
-    def _save_fetch(self, item: FetchItem) -> None:
+    async def _extract(self, body: bytes, url: str | None) -> Extraction:
+        if self.pool is None:
+            return extract_policy(body, url)
+        return await asyncio.wrap_future(self.pool.submit(extract_policy, body, url))
+
+    async def _save_fetch(self, item: FetchItem) -> None:
         assert self.db is not None
         policy_id = self._policy_id(item.policy_url)
         fetch_id = save_fetch(self.db, policy_id, item, self.run_id)
@@ -185,7 +202,7 @@ class StorePipeline:
         if final is None or not final.body:
             return
         try:
-            extraction = extract_policy(final.body, item.final_url)
+            extraction = await self._extract(final.body, item.final_url)
         except Exception as error:
             # The bytes are safe in the WARC; `policyarchive extract` can try again later.
             logger.exception("extracting %s failed", item.memento_url)
@@ -196,6 +213,8 @@ class StorePipeline:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         assert self.db is not None and self.run_id is not None
+        if self.pool is not None:
+            self.pool.shutdown()
         self._record_unfetched(spider, reason)
         versions = sum(rebuild_versions(self.db, policy_id) for policy_id in sorted(self.touched))
         finish_run(

@@ -70,6 +70,9 @@ WARC_DIR = os.environ.get("WARC_DIR", "data/warcs")
 # Start a new WARC file once the current one is this large.
 WARC_MAX_SIZE = 1_000_000_000
 
+# Processes that extract text while the crawl goes on; 0 extracts in the crawl's own process.
+EXTRACT_WORKERS = max(1, (os.cpu_count() or 2) - 1)
+
 # --- components ----------------------------------------------------------------------------------
 
 DOWNLOADER_MIDDLEWARES = {

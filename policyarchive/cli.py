@@ -38,6 +38,26 @@ def db_option(function: F) -> F:
     )(function)
 
 
+def folder_option(name: str, default: str, help: str, dest: str | None = None) -> Callable[[F], F]:
+    """An option naming a folder, with its default shown in --help."""
+    decls = [name, dest] if dest else [name]
+    return click.option(
+        *decls,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help,
+    )
+
+
+warcs_option = folder_option(
+    "--warcs", "data/warcs", "Where crawls write their WARC files.", "warc_dir"
+)
+corpus_option = folder_option(
+    "--out", "data/corpus", "The corpus folder: one <domain>/<YYYY-MM-DD>.md per version."
+)
+
+
 def reports_errors(function: F) -> F:
     """Turn the library's errors into a one-line `Error: ...` and exit status 1."""
 
@@ -76,14 +96,7 @@ def cli() -> None:
 
 @cli.command()
 @db_option
-@click.option(
-    "--warcs",
-    "warc_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/warcs"),
-    show_default=True,
-    help="Where the crawl wrote its WARC files.",
-)
+@warcs_option
 @reports_errors
 def extract(db_path: Path, warc_dir: Path) -> None:
     """Extract every stored capture again from its WARC record and rebuild the versions.
@@ -116,13 +129,7 @@ def extract(db_path: Path, warc_dir: Path) -> None:
 
 @cli.command()
 @db_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/corpus"),
-    show_default=True,
-    help="The corpus folder: one <domain>/<YYYY-MM-DD>.md per version.",
-)
+@corpus_option
 @reports_errors
 def export(db_path: Path, out: Path) -> None:
     """Write each version as Markdown with the Princeton-Leuven provenance header.
@@ -209,13 +216,7 @@ def failed(db_path: Path) -> None:
 
 
 @cli.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/sample"),
-    show_default=True,
-    help="Where to build the WARCs and the pywb collection.",
-)
+@folder_option("--root", "data/sample", "Where to build the WARCs and the pywb collection.")
 @reports_errors
 def sample(root: Path) -> None:
     """Build the bundled sample archive (fictional sites, 1999-2024) as WARCs for pywb.
@@ -235,13 +236,7 @@ def sample(root: Path) -> None:
 
 @cli.command("corpus-archive")
 @click.argument("corpus", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/corpus-archive"),
-    show_default=True,
-    help="Where to build the WARCs and the pywb collection.",
-)
+@folder_option("--root", "data/corpus-archive", "Where to build the WARCs and the pywb collection.")
 @reports_errors
 def corpus_archive(corpus: Path, root: Path) -> None:
     """Turn a folder in the captures.jsonl layout into WARCs and a pywb collection.
@@ -329,28 +324,9 @@ def run_crawl(
 
 @cli.command()
 @db_option
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/sample"),
-    show_default=True,
-    help="Where to build the sample archive.",
-)
-@click.option(
-    "--warcs",
-    "warc_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/warcs"),
-    show_default=True,
-    help="Where the crawl writes its WARC files.",
-)
-@click.option(
-    "--corpus",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("data/corpus"),
-    show_default=True,
-    help="Where the Markdown corpus goes.",
-)
+@folder_option("--root", "data/sample", "Where to build the sample archive.")
+@warcs_option
+@folder_option("--corpus", "data/corpus", "Where the Markdown corpus goes.")
 @click.option(
     "--port",
     default=DEMO_PORT,

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -13,9 +20,10 @@ from crawling import Crawl, crawl
 from pywb_server import requires_pywb
 
 from policyarchive.cli import cli
-from replay.pywb import PywbServer
+from replay.pywb import PywbServer, free_port
 from replay.sample import build_sample
 
+REPO = Path(__file__).resolve().parents[1]
 SEED_HEADER_START = "> *The following text is extracted and transformed from the "
 
 
@@ -116,3 +124,42 @@ def test_extract_rebuilds_texts_from_the_warcs_alone(crawled: Crawl, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "extract: fetches=22 changed=22 versions=16 missing_warcs=0" in result.output
     assert db.execute("select id, text_hash from versions order by id").fetchall() == versions
+
+
+@requires_pywb
+def test_datasette_serves_the_archive_and_its_canned_queries(crawled: Crawl) -> None:
+    port = free_port("127.0.0.1")
+    command = [
+        str(Path(sys.executable).parent / "datasette"),
+        "serve",
+        str(crawled.db_path),
+        "-m",
+        str(REPO / "metadata.yaml"),
+        "-p",
+        str(port),
+    ]
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as server:
+        try:
+            base = f"http://127.0.0.1:{port}/policies"
+            timeline = _get_json(
+                f"{base}/policy_timeline.json?domain=tallgrass-fitness.example&_shape=array"
+            )
+            assert [row["seq"] for row in timeline] == [1, 2, 3, 4, 5]
+            hits = _get_json(f"{base}/search_policies.json?q=cookies&_shape=array")
+            assert {row["domain"] for row in hits} >= {"northwind-outfitters.example"}
+            assert all("[" in row["snippet"] for row in hits)
+            assert _get_json(f"{base}/failed_captures.json?_shape=array") == []
+        finally:
+            server.terminate()
+
+
+def _get_json(url: str) -> Any:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as reply:
+                return json.load(reply)
+        except (ConnectionError, urllib.error.URLError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -12,7 +12,7 @@ from itertools import islice, pairwise
 import pytest
 from recordings import RecordingServer
 
-from crawler.client import CDX_INTERVAL, MEMENTO_INTERVAL, WaybackClient
+from crawler.client import CDX_INTERVAL, MEMENTO_INTERVAL, WaybackClient, _Pacer
 from crawler.exceptions import (
     ArchiveConfigError,
     ArchiveHTTPError,
@@ -45,9 +45,29 @@ def gaps(server: RecordingServer) -> list[float]:
 
 
 def assert_spaced(server: RecordingServer, interval: float) -> None:
-    # Arrival times carry a few milliseconds of thread start-up jitter; the sum does not drift.
-    assert sum(gaps(server)) >= interval * len(gaps(server)) - 0.005
-    assert min(gaps(server)) >= interval * 0.7
+    # Arrival times at the server carry thread and scheduler jitter of several milliseconds, so
+    # this only shows that the pace is applied at all (unpaced, gaps are ~1 ms); the exact
+    # spacing is checked against a fake clock in test_the_pacer_spaces_call_starts_exactly.
+    assert sum(gaps(server)) >= interval * len(gaps(server)) * 0.8
+    assert min(gaps(server)) >= interval * 0.5
+
+
+def test_the_pacer_spaces_call_starts_exactly() -> None:
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    pacer = _Pacer(0.125, clock=lambda: now[0], sleep=sleep)
+    pacer.wait()  # the first call goes at once
+    now[0] += 0.05  # the caller worked for 50 ms
+    pacer.wait()
+    now[0] += 0.5  # then idled longer than the interval
+    pacer.wait()
+    pacer.wait()
+    assert slept == pytest.approx([0.075, 0.125])
 
 
 def test_defaults_are_eighty_percent_of_the_archive_limits() -> None:

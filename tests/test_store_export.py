@@ -2,84 +2,23 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from store_fixtures import IA, POLICY_URL, PYWB, cdx_records, crawl, fixture_text
 
 from crawler.exceptions import BadInputError
-from crawler.items import FetchItem
-from crawler.wayback import CdxRecord, parse_cdx
 from extract.provenance import provenance_header, render_version
 from store.export import export_corpus
-from store.mementos import memento_url
-from store.save import save_captures, save_fetch, save_policy, save_text
 from store.schema import open_db
 from store.versions import rebuild_all_versions
-
-FIXTURES = Path(__file__).parent / "fixtures" / "store"
-IA = "https://web.archive.org"
-PYWB = "http://127.0.0.1:8080/sample"
-POLICY_URL = "https://example.com/privacy"
-
-
-@dataclass(frozen=True)
-class Text:
-    """The shape of extract.markdown.Extraction, which save_text reads."""
-
-    markdown: str
-    title: str | None
-    language: str | None
-    word_count: int
-    text_hash: str
-    extractor: str
-
-
-def fixture_text(key: str) -> Text:
-    data = json.loads((FIXTURES / "policy-texts.json").read_text())[key]
-    markdown = data["markdown"]
-    return Text(
-        markdown=markdown,
-        title=data["title"],
-        language=data["language"],
-        word_count=len(markdown.split()),
-        text_hash=hashlib.sha256(markdown.encode()).hexdigest(),
-        extractor="test",
-    )
-
-
-def cdx_records() -> list[CdxRecord]:
-    """Five captures whose texts go A, A, B, B, A."""
-    path = FIXTURES / "example-com-aabba.cdx"
-    return parse_cdx(path.read_text(), str(path)).records
-
-
-def crawl(
-    db: Database,
-    domain: str,
-    policy_url: str,
-    archive: str,
-    records: list[CdxRecord],
-    texts: str,
-) -> int:
-    """Save a policy whose captures were all fetched ok, with the texts named by `texts`."""
-    policy_id = save_policy(db, domain, policy_url)
-    save_captures(db, policy_id, archive, records)
-    for record, key in zip(records, texts, strict=True):
-        url = memento_url(archive, record.timestamp, record.original)
-        item = FetchItem(
-            policy_url, record.timestamp, record.original, record.digest, archive, url, "ok"
-        )
-        save_text(db, save_fetch(db, policy_id, item, None), fixture_text(key))
-    return policy_id
 
 
 @pytest.fixture
 def db() -> Database:
+    """The fixture policy crawled, with its versions built."""
     db = open_db(":memory:")
     crawl(db, "example.com", POLICY_URL, IA, cdx_records(), "AABBA")
     rebuild_all_versions(db)

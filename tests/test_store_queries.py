@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-from pathlib import Path
-
-import pytest
 from sqlite_utils import Database
+from store_fixtures import IA, POLICY_URL, PYWB, cdx_records, extraction, fetch
 
-from crawler.items import FetchItem
-from crawler.wayback import CdxRecord, parse_cdx
 from store.queries import (
     CaptureMark,
     PolicyState,
@@ -21,60 +15,10 @@ from store.queries import (
     summary,
     timeline,
 )
-from store.save import finish_run, save_captures, save_fetch, save_policy, save_text, start_run
-from store.schema import open_db
+from store.save import finish_run, save_captures, save_policy, start_run
 from store.versions import rebuild_versions
 
-FIXTURES = Path(__file__).parent / "fixtures" / "store"
-IA = "https://web.archive.org"
-PYWB = "http://127.0.0.1:8080/sample"
-POLICY_URL = "https://example.com/privacy"
-
-
-@dataclass(frozen=True)
-class Text:
-    """The shape of extract.markdown.Extraction, which save_text reads."""
-
-    markdown: str
-    title: str | None
-    language: str | None
-    word_count: int
-    text_hash: str
-    extractor: str
-
-
-def text(markdown: str) -> Text:
-    digest = hashlib.sha256(markdown.encode()).hexdigest()
-    return Text(markdown, "Privacy", "en", len(markdown.split()), digest, "test")
-
-
-def cdx_records() -> list[CdxRecord]:
-    path = FIXTURES / "example-com-aabba.cdx"
-    return parse_cdx(path.read_text(), str(path)).records
-
-
-def fetch(
-    db: Database,
-    policy_id: int,
-    record: CdxRecord,
-    outcome: str = "ok",
-    run_id: int | None = None,
-    markdown: str | None = None,
-) -> int:
-    url = f"{IA}/web/{record.timestamp}id_/{record.original}"
-    error = None if outcome == "ok" else f"{outcome}: {url}"
-    item = FetchItem(
-        POLICY_URL, record.timestamp, record.original, record.digest, IA, url, outcome, error=error
-    )
-    fetch_id = save_fetch(db, policy_id, item, run_id)
-    if markdown is not None:
-        save_text(db, fetch_id, text(markdown))
-    return fetch_id
-
-
-@pytest.fixture
-def db() -> Database:
-    return open_db(":memory:")
+pytest_plugins = ["store_fixtures"]  # the `db` fixture
 
 
 def test_unknown_policy_has_empty_state(db: Database) -> None:
@@ -86,10 +30,10 @@ def test_policy_state_for_an_incremental_crawl(db: Database) -> None:
     records = cdx_records()
     twin = records[0]._replace(timestamp="20190301000000")  # same bytes as records[0]
     save_captures(db, policy_id, IA, [*records, twin])
-    fetch(db, policy_id, records[0], markdown="first")
+    fetch(db, policy_id, records[0], text=extraction("first"))
     fetch(db, policy_id, records[1], outcome="rate_limited")
-    fetch(db, policy_id, records[2], markdown="second")
-    fetch(db, policy_id, records[3], markdown="second")
+    fetch(db, policy_id, records[2], text=extraction("second"))
+    fetch(db, policy_id, records[3], text=extraction("second"))
     fetch(db, policy_id, records[3], outcome="network_error")  # a later retry failed
     # records[4] was never fetched; twin was never fetched but has records[0]'s bytes
 
@@ -130,7 +74,7 @@ def test_failed_captures_lists_latest_failures(db: Database) -> None:
     save_captures(db, policy_id, IA, records)
     fetch(db, policy_id, records[0], outcome="blocked")
     fetch(db, policy_id, records[1], outcome="rate_limited")
-    fetch(db, policy_id, records[1], markdown="recovered")  # retried fine
+    fetch(db, policy_id, records[1], text=extraction("recovered"))  # retried fine
     fetch(db, policy_id, records[2], outcome="rate_limited")
     fetch(db, policy_id, records[2], outcome="no_memento")
     failed = failed_captures(db)
@@ -151,7 +95,7 @@ def test_summary_counts_all_or_one_run(db: Database) -> None:
     records = cdx_records()
     first_run = start_run(db, spider="policies", strategy="all", archive=IA, args={})
     save_captures(db, policy_id, IA, records, run_id=first_run)
-    fetch(db, policy_id, records[0], run_id=first_run, markdown="one")
+    fetch(db, policy_id, records[0], run_id=first_run, text=extraction("one"))
     fetch(db, policy_id, records[1], outcome="rate_limited", run_id=first_run)
     finish_run(
         db,
@@ -164,7 +108,7 @@ def test_summary_counts_all_or_one_run(db: Database) -> None:
         failed=1,
     )
     second_run = start_run(db, spider="policies", strategy="all", archive=IA, args={})
-    fetch(db, policy_id, records[1], run_id=second_run, markdown="one")
+    fetch(db, policy_id, records[1], run_id=second_run, text=extraction("one"))
     fetch(db, policy_id, records[2], outcome="blocked", run_id=second_run)
     rebuild_versions(db, policy_id)
 
@@ -179,7 +123,7 @@ def test_timeline(db: Database) -> None:
     save_policy(db, "example.org", "https://example.org/privacy")
     records = cdx_records()
     save_captures(db, policy_id, IA, records[:3])
-    fetch(db, policy_id, records[0], markdown="one")
+    fetch(db, policy_id, records[0], text=extraction("one"))
     fetch(db, policy_id, records[1], outcome="blocked")
     rebuild_versions(db, policy_id)
 

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
+from store_fixtures import IA, POLICY_URL, PYWB, cdx_records, fetch_item, fixture_text
 
-from crawler.items import FetchItem, Hop
-from crawler.wayback import CdxRecord, parse_cdx
+from crawler.wayback import CdxRecord
 from store.save import (
     finish_run,
     save_captures,
@@ -22,68 +18,8 @@ from store.save import (
     save_text,
     start_run,
 )
-from store.schema import open_db
 
-FIXTURES = Path(__file__).parent / "fixtures" / "store"
-IA = "https://web.archive.org"
-POLICY_URL = "https://example.com/privacy"
-
-
-@dataclass(frozen=True)
-class Text:
-    """The shape of extract.markdown.Extraction, which save_text reads."""
-
-    markdown: str
-    title: str | None
-    language: str | None
-    word_count: int
-    text_hash: str
-    extractor: str
-
-
-def fixture_text(key: str) -> Text:
-    data = json.loads((FIXTURES / "policy-texts.json").read_text())[key]
-    markdown = data["markdown"]
-    return Text(
-        markdown=markdown,
-        title=data["title"],
-        language=data["language"],
-        word_count=len(markdown.split()),
-        text_hash=hashlib.sha256(markdown.encode()).hexdigest(),
-        extractor="test",
-    )
-
-
-def cdx_records() -> list[CdxRecord]:
-    path = FIXTURES / "example-com-aabba.cdx"
-    return parse_cdx(path.read_text(), str(path)).records
-
-
-def fetch_item(record: CdxRecord, outcome: str = "ok", **fields: Any) -> FetchItem:
-    """A fetch of `record` as the spider reports it; `fields` override the defaults."""
-    url = f"{IA}/web/{record.timestamp}id_/{record.original}"
-    ok = outcome == "ok"
-    hop = Hop(url, record.original, 200, [("Content-Type", "text/html")], b"<html/>", None)
-    item = FetchItem(
-        policy_url=POLICY_URL,
-        capture_timestamp=record.timestamp,
-        capture_original=record.original,
-        capture_digest=record.digest,
-        archive=IA,
-        memento_url=url,
-        outcome=outcome,
-        http_status=200 if ok else None,
-        final_url=record.original,
-        memento_datetime=record.timestamp,
-        hops=[hop] if ok else [],
-        error=None if ok else f"{outcome} for {url}",
-    )
-    return replace(item, **fields)
-
-
-@pytest.fixture
-def db() -> Database:
-    return open_db(":memory:")
+pytest_plugins = ["store_fixtures"]  # the `db` fixture
 
 
 def test_save_policy_is_stable(db: Database) -> None:
@@ -140,7 +76,7 @@ def test_save_captures_counts_only_new_rows(db: Database) -> None:
     assert save_captures(db, policy_id, IA, [*records, records[-1]]) == 2
     assert db.table("captures").count == 5
     # The same capture in another archive is another capture.
-    assert save_captures(db, policy_id, "http://127.0.0.1:8080/sample", records[:1]) == 1
+    assert save_captures(db, policy_id, PYWB, records[:1]) == 1
 
 
 def test_save_captures_keeps_dash_fields_as_null(db: Database) -> None:
