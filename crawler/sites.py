@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +12,9 @@ from crawler.exceptions import BadInputError, BadSitesFileError
 from extract.domains import registered_domain
 
 REQUIRED_COLUMNS = ("domain", "policy_url")
+
+# A scheme without `//`, as in `mailto:x@example.com`; a colon followed by a port is not one.
+_OTHER_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -24,8 +28,12 @@ class PolicyTarget:
 def _checked_url(url: str) -> str | None:
     """The URL if it names an http(s) page with a host, else None."""
     candidate = url.strip()
+    if "://" not in candidate and _OTHER_SCHEME.match(candidate):
+        return None  # mailto:, javascript: and the like
     parts = urlsplit(candidate if "://" in candidate else f"http://{candidate}")
     if parts.scheme not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
+        return None
+    if parts.username is not None:
         return None
     return candidate
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from crawler.exceptions import BadInputError, UnknownStrategyError
-from crawler.wayback import CdxRecord
+from crawler.wayback import CdxRecord, parse_timestamp
 
 STRATEGIES = ("all", "interval")
 
@@ -59,7 +59,7 @@ def select_captures(
     candidates = [r for r in distinct_captures(records) if r.digest not in known_digests]
     if strategy == "all":
         return [r for r in candidates if r.timestamp not in done]
-    return _one_per_interval(records, candidates, INTERVALS[interval], done)
+    return _one_per_interval(candidates, INTERVALS[interval], done)
 
 
 def _period(moment: datetime, months: int) -> tuple[int, int]:
@@ -79,13 +79,12 @@ def _period_middle(period: tuple[int, int], months: int) -> datetime:
 
 
 def _one_per_interval(
-    records: Sequence[CdxRecord],
     candidates: list[CdxRecord],
     months: int,
     done: frozenset[str] | set[str],
 ) -> list[CdxRecord]:
     """The capture closest to the middle of each interval, skipping intervals already sampled."""
-    sampled = {_period(r.datetime, months) for r in records if r.timestamp in done}
+    sampled = {_period(parse_timestamp(timestamp), months) for timestamp in done}
     best: dict[tuple[int, int], CdxRecord] = {}
     for record in candidates:
         period = _period(record.datetime, months)

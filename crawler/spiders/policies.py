@@ -275,6 +275,10 @@ class PoliciesSpider(scrapy.Spider):
         )
         stats.inc_value("policyarchive/mementos_scheduled", len(chosen))
         logger.info("%s: %d captures known, fetching %d", policy_url, len(listing), len(chosen))
+        # A crawl of many policies must not hold every listing at once: what was chosen is in
+        # `scheduled`, and a later listing of the same policy (after a move) starts afresh.
+        self.listings[policy_url] = []
+        self.seen[policy_url] = set()
         for record in chosen:
             self.scheduled[policy_url].add(record.timestamp)
             yield self._memento_request(policy_url, record)
