@@ -105,10 +105,16 @@ class RateLimitingProxy:
 
     upstream: str
     rate_limit_first: int = 1
+    # The status of the refusals: 429 by default, or a server error such as 503.
+    status: int = 429
+    # Count refusals per memento instead of overall, so that every memento is refused at first.
+    per_path: bool = False
     # Like the Wayback Machine, once it has limited a memento it can refuse CDX calls as well.
     sticky: bool = False
     arrivals: list[tuple[float, str, int]] = field(default_factory=list)
+    agents: set[str] = field(default_factory=set)
     limited: int = 0
+    limited_paths: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         proxy = self
@@ -117,11 +123,14 @@ class RateLimitingProxy:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 chosen = "id_/" in self.path or (proxy.sticky and proxy.limited > 0)
-                if chosen and proxy.limited < proxy.rate_limit_first:
+                count = proxy.limited_paths.get(self.path, 0) if proxy.per_path else proxy.limited
+                if chosen and count < proxy.rate_limit_first:
                     proxy.limited += 1
-                    proxy.arrivals.append((time.monotonic(), self.path, 429))
-                    body = b"Too Many Requests"
-                    self.send_response(429)
+                    proxy.limited_paths[self.path] = proxy.limited_paths.get(self.path, 0) + 1
+                    proxy.arrivals.append((time.monotonic(), self.path, proxy.status))
+                    proxy.agents.add(self.headers.get("User-Agent", ""))
+                    body = b"Too Many Requests" if proxy.status == 429 else b"Service Unavailable"
+                    self.send_response(proxy.status)
                     self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     self.wfile.write(body)
@@ -132,6 +141,7 @@ class RateLimitingProxy:
                 except HTTPError as error:
                     status, headers, body = error.code, error.headers.items(), error.read()
                 proxy.arrivals.append((time.monotonic(), self.path, status))
+                proxy.agents.add(self.headers.get("User-Agent", ""))
                 self.send_response(status)
                 for name, value in headers:
                     if name.lower() not in ("content-length", "transfer-encoding", "connection"):

@@ -1,9 +1,10 @@
-"""Bad input, unreachable archives and 429s: one clear line, no traceback, nothing lost."""
+"""Bad input, unreachable archives, 429s and 5xx: one clear line, no traceback, nothing lost."""
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,42 @@ def test_repeated_429s_stop_the_crawl_and_record_what_was_left(
     assert again.returncode == 0, again.stderr[-3000:]
     outcomes = [r["outcome"] for r in again.db.query("select outcome from capture_status")]
     assert outcomes == ["ok"] * 22
+
+
+@requires_pywb
+def test_server_errors_are_retried_with_growing_waits(
+    sample: tuple[SampleArchive, str],
+    rate_limiting_proxy: type[RateLimitingProxy],
+    tmp_path: Path,
+) -> None:
+    built, pywb = sample
+    proxy = rate_limiting_proxy(pywb, rate_limit_first=2, status=503, per_path=True)
+    result = crawl(
+        tmp_path,
+        f"sites={built.sites_csv}",
+        f"archive={proxy.url}/sample",
+        settings=(
+            "-s",
+            "CDX_CALLS_PER_SECOND=50",
+            "-s",
+            "MEMENTOS_PER_SECOND=20",
+            "-s",
+            "RETRY_BACKOFF_BASE=0.5",
+        ),
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    outcomes = [r["outcome"] for r in result.db.query("select outcome from capture_status")]
+    assert outcomes == ["ok"] * 22
+    # Each memento was refused twice and then served; the second wait doubles the first.
+    for path in proxy.limited_paths:
+        tries = [(t, status) for t, seen, status in proxy.arrivals if seen == path]
+        # (The moved policy's hops answer 301 and 307 once they are served.)
+        assert [status for _, status in tries][:2] == [503, 503], path
+        # (The new URL's first capture is also the end of the 301's chain: fetched twice.)
+        assert tries[2][1] in (200, 301, 307), path
+        waits = [later - earlier for (earlier, _), (later, _) in pairwise(tries)]
+        assert waits[0] >= 0.5 * 0.95 and waits[1] >= 1.0 * 0.95, (path, waits)
+    # Every request named the tool and whoever runs it.
+    assert proxy.agents and all(
+        a.startswith("policyarchive/") and a.endswith("; tests@example.org)") for a in proxy.agents
+    )
