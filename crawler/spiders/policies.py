@@ -302,14 +302,8 @@ class PoliciesSpider(scrapy.Spider):
         trail = MementoTrail(
             self.archive, record.timestamp, record.original, self.window, self.max_hops
         )
-        self.pending[(policy_url, record.timestamp, record.original)] = FetchItem(
-            policy_url=policy_url,
-            capture_timestamp=record.timestamp,
-            capture_original=record.original,
-            capture_digest=record.digest,
-            archive=self.archive.base_url,
-            memento_url=trail.start_url,
-            outcome=FetchOutcome.INTERRUPTED.value,
+        self.pending[(policy_url, record.timestamp, record.original)] = self._fetch_item(
+            policy_url, record, trail.start_url, FetchOutcome.INTERRUPTED, []
         )
         meta = {
             "download_slot": MEMENTO_SLOT,
@@ -362,15 +356,21 @@ class PoliciesSpider(scrapy.Spider):
         trail = self._trail(record, response.meta["visited"])
         step = trail.step(reading)
         if isinstance(step, Arrived):
-            yield self._fetch_item(
-                response, record, hops, FetchOutcome.OK, final_url=step.final_original
+            yield self._finished(
+                response.meta["policy_url"],
+                record,
+                FetchOutcome.OK,
+                hops,
+                final_url=step.final_original,
             )
             if response.meta.get("moved"):
                 yield from self._follow_move(
                     response.meta["policy_url"], record, step.final_original
                 )
         elif isinstance(step, Failed):
-            yield self._fetch_item(response, record, hops, step.outcome, error=str(step.error))
+            yield self._finished(
+                response.meta["policy_url"], record, step.outcome, hops, error=str(step.error)
+            )
         else:
             # Two captures may redirect to the same memento, so hops bypass the dupefilter.
             meta = {
@@ -408,50 +408,66 @@ class PoliciesSpider(scrapy.Spider):
 
     def _fetch_item(
         self,
-        response: Response,
+        policy_url: str,
         record: CdxRecord,
-        hops: list[Hop],
+        memento_url: str,
         outcome: FetchOutcome,
+        hops: list[Hop],
         *,
         final_url: str | None = None,
         error: str | None = None,
     ) -> FetchItem:
-        final = hops[-1]
-        self.pending.pop((response.meta["policy_url"], record.timestamp, record.original), None)
+        final = hops[-1] if hops else None
         return FetchItem(
-            policy_url=response.meta["policy_url"],
+            policy_url=policy_url,
             capture_timestamp=record.timestamp,
             capture_original=record.original,
             capture_digest=record.digest,
             archive=self.archive.base_url,
-            memento_url=hops[0].memento_url,
+            memento_url=memento_url,
             outcome=outcome.value,
-            http_status=final.status,
+            http_status=final.status if final else None,
             final_url=final_url,
-            memento_datetime=final.memento_datetime,
+            memento_datetime=final.memento_datetime if final else None,
             error=error,
             hops=hops,
         )
 
+    def _finished(
+        self,
+        policy_url: str,
+        record: CdxRecord,
+        outcome: FetchOutcome,
+        hops: list[Hop],
+        *,
+        final_url: str | None = None,
+        error: str | None = None,
+        memento_url: str | None = None,
+    ) -> FetchItem:
+        """The item for a capture whose fetch ended, which is then no longer pending."""
+        self.pending.pop((policy_url, record.timestamp, record.original), None)
+        first = memento_url or hops[0].memento_url
+        return self._fetch_item(
+            policy_url, record, first, outcome, hops, final_url=final_url, error=error
+        )
+
     def memento_failed(self, failure: Failure) -> Iterable[FetchItem]:
         request = failure.request  # type: ignore[attr-defined]
-        record: CdxRecord = request.meta["capture"]
         hops: list[Hop] = request.meta["hops"]
         logger.warning("fetching %s failed: %s", request.url, failure.getErrorMessage())
-        self.pending.pop((request.meta["policy_url"], record.timestamp, record.original), None)
         # A request the crawl itself called off (repeated 429s) was never answered by the archive.
         stopped = failure.check(IgnoreRequest) is not None
-        yield FetchItem(
-            policy_url=request.meta["policy_url"],
-            capture_timestamp=record.timestamp,
-            capture_original=record.original,
-            capture_digest=record.digest,
-            archive=self.archive.base_url,
-            memento_url=hops[0].memento_url if hops else request.url,
-            outcome=(FetchOutcome.INTERRUPTED if stopped else FetchOutcome.NETWORK_ERROR).value,
+        item = self._finished(
+            request.meta["policy_url"],
+            request.meta["capture"],
+            FetchOutcome.INTERRUPTED if stopped else FetchOutcome.NETWORK_ERROR,
+            hops,
             error=f"{_error_name(failure)}: {failure.getErrorMessage()}",
-            hops=hops,
+            memento_url=hops[0].memento_url if hops else request.url,
         )
+        # The hops before the failure are kept for the WARC, but the last request got no answer.
+        item.http_status = item.memento_datetime = None
+        yield item
 
 
 def _error_name(failure: Failure) -> str:
