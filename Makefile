@@ -14,7 +14,7 @@ PORT ?= 8001
 
 export PYWB_BIN := $(abspath $(PYWB_VENV))/bin
 
-.PHONY: install demo crawl extract export timeline serve test lint bench clean
+.PHONY: install demo crawl extract export timeline serve eval test lint bench clean
 
 install: $(VENV)/.installed $(PYWB_VENV)/.installed
 
@@ -47,6 +47,10 @@ export: install
 
 timeline: install
 	$(BIN)/policyarchive timeline --db $(DB)
+
+## Score extraction and versions against a gold corpus: make eval CORPUS=DIR
+eval: install
+	$(BIN)/policyarchive eval $(CORPUS) --strategy $(STRATEGY)
 
 ## Browse the archive in Datasette.
 serve: install

@@ -17,13 +17,37 @@ from sqlite_utils import Database
 from crawler.items import CapturesItem, FetchItem, Hop, PolicyItem
 from crawler.warcfile import WarcFile, archived_headers, new_warc_path, sha1_base32
 from crawler.wayback import Archive, FetchOutcome, header
+from extract.classify import CLASSIFIER_VERSION, Verdict, classify
 from extract.markdown import Extraction, extract_policy
 from policyarchive import __version__
-from store.save import finish_run, save_captures, save_fetch, save_policy, save_text, start_run
+from store.save import (
+    finish_run,
+    save_captures,
+    save_fetch,
+    save_policy,
+    save_text,
+    save_verdict,
+    start_run,
+)
 from store.schema import open_db
 from store.versions import rebuild_versions
 
 logger = logging.getLogger(__name__)
+
+
+def extract_and_classify(
+    body: bytes, final_url: str | None, requested_url: str
+) -> tuple[Extraction, Verdict]:
+    """A page's text and the verdict on it: the CPU work of a fetch, run in a worker process."""
+    extraction = extract_policy(body, final_url)
+    verdict = classify(
+        extraction.markdown,
+        title=extraction.title,
+        language=extraction.language,
+        requested_url=requested_url,
+        final_url=final_url,
+    )
+    return extraction, verdict
 
 
 class WarcPipeline:
@@ -112,7 +136,8 @@ class WarcPipeline:
 
 
 class StorePipeline:
-    """Saves policies, captures and fetches, extracts each fetched page, and rebuilds versions."""
+    """Saves policies, captures and fetches, extracts and classifies each fetched page, and
+    rebuilds versions."""
 
     def __init__(self, crawler: Crawler, db_path: str, workers: int = 0) -> None:
         self.crawler = crawler
@@ -180,10 +205,11 @@ class StorePipeline:
             await self._save_fetch(item)
         return item
 
-    async def _extract(self, body: bytes, url: str | None) -> Extraction:
+    async def _extract(self, item: FetchItem, body: bytes) -> tuple[Extraction, Verdict]:
+        arguments = (body, item.final_url, item.capture_original)
         if self.pool is None:
-            return extract_policy(body, url)
-        return await asyncio.wrap_future(self.pool.submit(extract_policy, body, url))
+            return extract_and_classify(*arguments)
+        return await asyncio.wrap_future(self.pool.submit(extract_and_classify, *arguments))
 
     async def _save_fetch(self, item: FetchItem) -> None:
         assert self.db is not None
@@ -202,14 +228,19 @@ class StorePipeline:
         if final is None or not final.body:
             return
         try:
-            extraction = await self._extract(final.body, item.final_url)
+            extraction, verdict = await self._extract(item, final.body)
         except Exception as error:
             # The bytes are safe in the WARC; `policyarchive extract` can try again later.
             logger.exception("extracting %s failed", item.memento_url)
             self.db.table("fetches").update(fetch_id, {"error": f"extraction failed: {error!r}"})
             stats.inc_value("policyarchive/extraction_errors")
             return
-        save_text(self.db, fetch_id, extraction)
+        # One transaction for both: a commit per write would slow the crawl down.
+        with self.db.atomic():
+            save_text(self.db, fetch_id, extraction)
+            save_verdict(self.db, fetch_id, verdict, CLASSIFIER_VERSION)
+        if not verdict.is_policy:
+            stats.inc_value(f"policyarchive/not_policy/{verdict.reason}")
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         assert self.db is not None and self.run_id is not None

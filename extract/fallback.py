@@ -6,10 +6,14 @@ header and footer, so it is noisy but never empty when the page has text.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from lxml.html import HtmlElement
 
 _INVISIBLE = ("script", "style", "noscript", "template", "head", "title", "svg", "iframe", "object")
 _CHROME = ("nav", "header", "footer")
+_SKIPPED = frozenset((*_INVISIBLE, *_CHROME))
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt",
@@ -17,6 +21,7 @@ _BLOCKS = {
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", *_HEADINGS,
 }  # fmt: skip
 _BOLD = ("b", "strong")
+_WORD = re.compile(r"\w+")
 
 
 def visible_markdown(html: str) -> str:
@@ -27,6 +32,25 @@ def visible_markdown(html: str) -> str:
     writer = _Writer()
     writer.walk(soup.body or soup)
     return writer.markdown()
+
+
+def visible_word_count(tree: HtmlElement) -> int:
+    """How many words `visible_markdown` would find in the page, counted without writing them.
+
+    Cheap enough to run on every page, so that a main text far shorter than the page can be
+    noticed. Walks with its own stack, like the writer below.
+    """
+    body = tree.find("body")
+    stack = [body if body is not None else tree]
+    count = 0
+    while stack:
+        element = stack.pop()
+        if isinstance(element.tag, str) and element.tag not in _SKIPPED:
+            count += len(_WORD.findall(element.text or ""))
+            stack.extend(element)
+        if element is not tree and element is not body:
+            count += len(_WORD.findall(element.tail or ""))
+    return count
 
 
 class _Writer:

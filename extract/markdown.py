@@ -1,7 +1,11 @@
 """A captured policy page to Markdown: main text with headings, lists, bold, links and tables.
 
-trafilatura finds the main text after `extract.prepare` has fixed what policy pages trip it on;
-pages where it finds nothing fall back to their visible text. Nothing here does I/O.
+The steps: `extract.prepare` fixes what policy pages trip trafilatura on (consent banners, folded
+sections, hidden e-mail addresses, layout tables); trafilatura finds the main text, with the
+policy's own outline shielded from it (`extract.toc`); `extract.render` writes its XML as
+Markdown; `extract.documents` keeps only the privacy documents of a page that holds several.
+A page that only redirects has no text; where trafilatura finds nothing, or far less than the
+page shows, the page's visible text is used instead. Nothing here does I/O.
 """
 
 from __future__ import annotations
@@ -12,21 +16,28 @@ from dataclasses import dataclass
 import bs4
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import HtmlElement, HTMLParser, document_fromstring, tostring
 
 from extract.decode import decode_html
-from extract.fallback import visible_markdown
+from extract.documents import privacy_documents
+from extract.fallback import visible_markdown, visible_word_count
+from extract.headings import restore_headings
 from extract.language import declared_language, detect_language
 from extract.normalize import text_hash, words
 from extract.prepare import prepare_tree
+from extract.redirect import is_redirect_stub
+from extract.render import render_markdown
+from extract.toc import restore_outlines, shield_outlines
 
 # Bump whenever a change here can change the Markdown of a page already extracted.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 # The values of Extraction.extractor: which method made the Markdown, with the versions involved.
 _OURS = f"policyarchive-extract {EXTRACTOR_VERSION}"
 TRAFILATURA_EXTRACTOR = f"trafilatura {trafilatura.__version__}; {_OURS}"
 VISIBLE_TEXT_EXTRACTOR = f"visible-text (beautifulsoup4 {bs4.__version__}); {_OURS}"
+# A page that only redirects elsewhere: no text, and no version of the policy.
+REDIRECT_EXTRACTOR = f"redirect-stub; {_OURS}"
 
 # No huge_tree: libxml2's default depth limit keeps absurdly nested junk from reaching code that
 # recurses over the tree.
@@ -38,6 +49,11 @@ _NOT_XML_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 
 # Titles that HTML editors fill in by default; they name no document.
 _PLACEHOLDER_TITLES = {"untitled", "untitled document", "untitled page", "new page 1", "document"}
+
+# trafilatura's text is suspect when it holds less than this share of the words a reader sees on
+# the page (outside navigation, header and footer); on short pages the share says little.
+_MIN_SHARE = 0.3
+_SHORT_CHECK_MIN_WORDS = 300
 
 _EMPTY_HEADING = re.compile(r"^#{1,6}\s*$")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -68,12 +84,14 @@ def extract_policy(html: bytes | str, url: str | None = None) -> Extraction:
         return _extraction("", None, None, TRAFILATURA_EXTRACTOR)
     title = page_title(tree)
     language = declared_language(tree)
+    if is_redirect_stub(tree):
+        return _extraction("", title, language, REDIRECT_EXTRACTOR)
     prepare_tree(tree, url)
-    markdown = tidy_markdown(_trafilatura_markdown(tree))
-    extractor = TRAFILATURA_EXTRACTOR
-    if not markdown:
-        markdown = tidy_markdown(visible_markdown(text))
-        extractor = VISIBLE_TEXT_EXTRACTOR
+    page_words = visible_word_count(tree)
+    main_text, extractor = _trafilatura_markdown(tree), TRAFILATURA_EXTRACTOR
+    if _falls_short(main_text, page_words):
+        main_text, extractor = _visible_text(text, url), VISIBLE_TEXT_EXTRACTOR
+    markdown = tidy_markdown(privacy_documents(main_text))
     return _extraction(markdown, title, language or detect_language(markdown), extractor)
 
 
@@ -108,20 +126,41 @@ def _parse(text: str) -> HtmlElement | None:
 
 
 def _trafilatura_markdown(tree: HtmlElement) -> str:
+    outlines = shield_outlines(tree)
     # No url for trafilatura: `prepare_tree` has resolved the links already, and trafilatura
     # would resolve "#section" against the site's home page.
     # favor_recall: on pages without a recognisable content container, trafilatura's default
     # keeps only paragraphs and drops every heading and list.
-    markdown = trafilatura.extract(
+    document = trafilatura.bare_extraction(
         tree,
-        output_format="markdown",
         include_formatting=True,
         include_links=True,
         include_tables=True,
         include_comments=False,
         favor_recall=True,
     )
-    return markdown or ""
+    if document is None or isinstance(document, dict) or document.body is None:
+        return ""
+    # Headings first: the placeholders of the outlines still match the page here.
+    restore_headings(document.body, tree)
+    restore_outlines(document.body, outlines)
+    return render_markdown(document.body)
+
+
+def _falls_short(main_text: str, page_words: int) -> bool:
+    """Whether trafilatura kept so little of a wordy page that it must have missed the policy."""
+    if not main_text.strip():
+        return True
+    return page_words >= _SHORT_CHECK_MIN_WORDS and len(words(main_text)) < _MIN_SHARE * page_words
+
+
+def _visible_text(text: str, url: str | None) -> str:
+    # A fresh tree: `shield_outlines` has left placeholders in the first one.
+    tree = _parse(text)
+    if tree is None:
+        return ""
+    prepare_tree(tree, url)
+    return visible_markdown(tostring(tree, encoding="unicode"))
 
 
 def _extraction(markdown: str, title: str | None, language: str | None, how: str) -> Extraction:

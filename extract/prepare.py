@@ -8,8 +8,16 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.xpaths import OVERALL_DISCARD_XPATH
+from trafilatura.xpaths import OVERALL_DISCARD_XPATH, REGEXP_NS
+
+from extract.panels import reveal_folded_sections
+from extract.render import LINE_BREAK
+
+# Cloudflare's e-mail obfuscation: the element that shows "[email protected]", and its link.
+_CLOUDFLARE_ATTRIBUTE = "data-cfemail"
+_CLOUDFLARE_PATH = "/cdn-cgi/l/email-protection"
 
 # Consent managers whose banner or preference centre sits in an element with a fixed id or class.
 _CONSENT_MANAGER = re.compile(
@@ -40,6 +48,8 @@ _PROSE_MIN_CHARS = 100
 _PROSE_MAX_LINK_SHARE = 0.3
 _CHROME = {"header", "footer", "nav", "aside"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# How far up a heading can open its section: section > details > summary > h2.
+_OPENER_DEPTH = 4
 
 # A table cell longer than this is a page column, not a datum.
 _LAYOUT_CELL_WORDS = 80
@@ -55,6 +65,18 @@ _BLOCK_TAGS = {
     "table", "ul", *_HEADINGS,
 }  # fmt: skip
 
+# trafilatura's boilerplate rules, asked of one element instead of searched through a tree.
+# It runs them after renaming list items to `item` and lists to `list`; here they are still HTML.
+_DISCARDED_BY_TRAFILATURA = [
+    XPath(
+        rule.path.replace(".//*[", "self::*[", 1)
+        .replace("self::item", "self::item or self::li")
+        .replace("self::list", "self::list or self::ul or self::ol"),
+        namespaces={"re": REGEXP_NS},
+    )
+    for rule in OVERALL_DISCARD_XPATH
+]
+
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _KEEPS_SPACE = {"pre", "textarea", "code", "plaintext", "listing", "xmp"}
 
@@ -64,14 +86,18 @@ def prepare_tree(tree: HtmlElement, url: str | None = None) -> None:
 
     With `url`, the page's original address, links are made absolute against it.
     """
+    stabilize_protected_emails(tree)
     if url:
         absolutize_links(tree, url)
     remove_consent_banners(tree)
+    reveal_folded_sections(tree)
     keep_policy_sections(tree)
     drop_empty_links(tree)
     unwrap_headed_summaries(tree)
     unwrap_layout_tables(tree)
+    split_cell_paragraphs(tree)
     wrap_loose_text(tree)
+    text_divs_to_paragraphs(tree)
     collapse_whitespace(tree)
 
 
@@ -96,6 +122,19 @@ def _join(base: str, href: str) -> str | None:
         return urljoin(base, href)
     except ValueError:  # such as an unbalanced "[" in the host
         return None
+
+
+def stabilize_protected_emails(tree: HtmlElement) -> None:
+    """Keep e-mail addresses that a CDN hid from harvesters as the archived page shows them.
+
+    Cloudflare replaces each address with "[email protected]" and a hex string that a script
+    decodes in the browser. The archive keeps what the bytes say, the placeholder, as curated
+    corpora do; only the hex string goes, because it changes on every visit.
+    """
+    for element in tree.xpath(f"//*[@{_CLOUDFLARE_ATTRIBUTE}]"):
+        element.attrib.pop(_CLOUDFLARE_ATTRIBUTE)
+    for link in tree.xpath(f"//a[contains(@href, '{_CLOUDFLARE_PATH}')]"):
+        link.set("href", link.get("href", "").partition("#")[0])
 
 
 def remove_consent_banners(tree: HtmlElement) -> None:
@@ -144,17 +183,46 @@ def keep_policy_sections(tree: HtmlElement) -> None:
     or fold away until clicked. A block counts as a section when it opens with a heading and
     reads as prose, outside the page's header, footer, navigation and sidebars.
     """
-    for expression in OVERALL_DISCARD_XPATH:
-        for element in expression(tree):
-            if _is_policy_section(element):
-                for name in ("id", "class", "style", "hidden", "aria-hidden"):
-                    element.attrib.pop(name, None)
+    # Only blocks that open with a heading can qualify: test those few against trafilatura's
+    # rules instead of running the rules over the whole page.
+    for element in _heading_openers(tree):
+        if any(rule(element) for rule in _DISCARDED_BY_TRAFILATURA) and _is_policy_section(element):
+            for name in ("id", "class", "style", "hidden", "aria-hidden"):
+                element.attrib.pop(name, None)
+
+
+def _heading_openers(tree: HtmlElement) -> list[HtmlElement]:
+    """Blocks that open with a title, a few levels down: `<section><details><summary><h2>`.
+
+    A title is a heading, or bold text that opens a list item or a division followed by more
+    blocks, as in policies written as one numbered list of sections.
+    """
+    openers = []
+    for title in [*tree.iter(*_HEADINGS), *tree.iter("strong", "b")]:
+        if title.tag in ("strong", "b") and not _opens_a_section(title):
+            continue
+        element = title
+        for _ in range(_OPENER_DEPTH):
+            parent = element.getparent()
+            if parent is None or parent[0] is not element or (parent.text or "").strip():
+                break
+            openers.append(parent)
+            element = parent
+    return openers
+
+
+def _opens_a_section(bold: HtmlElement) -> bool:
+    parent = bold.getparent()
+    return (
+        parent is not None
+        and parent.tag in ("li", "div", "section")
+        and parent[0] is bold
+        and not (parent.text or "").strip()
+        and any(child.tag in _BLOCK_TAGS for child in parent)
+    )
 
 
 def _is_policy_section(element: HtmlElement) -> bool:
-    first = next(iter(element), None)
-    if first is None or first.tag not in _HEADINGS or (element.text or "").strip():
-        return False
     if any(_is_chrome(e) for e in (element, *element.iterancestors())):
         return False
     if element.find(".//form") is not None or element.find(".//input") is not None:
@@ -238,6 +306,75 @@ def _own_parts(table: HtmlElement) -> list[HtmlElement]:
     return own
 
 
+def split_cell_paragraphs(tree: HtmlElement) -> None:
+    """Turn the line breaks of data cells into paragraphs (`<br><br>`) and marked lines (`<br>`).
+
+    trafilatura mangles breaks in cells: of "Name<br>Email<br>Phone" it keeps "Name" and
+    "Phone", and the text after a break becomes a paragraph that leaves its links behind.
+    A single break becomes `LINE_BREAK`, a character trafilatura passes through as text.
+    """
+    for cell in list(tree.iter("td", "th")):
+        _split_paragraphs(cell)
+        for br in list(cell.iter("br")):
+            _replace_with_text(br, LINE_BREAK)
+
+
+def _split_paragraphs(cell: HtmlElement) -> None:
+    """Make paragraphs of the runs of text that blank lines (`<br><br>`) part in a cell."""
+    children = list(cell)
+    # Decide before moving anything: once removed, a child has no siblings to look at.
+    runs = [_in_break_run(child) for child in children]
+    if not any(runs) or any(_is_block(c) for c in children if c.tag != "br"):
+        return
+    paragraphs = [_paragraph_element(cell, cell.text)]
+    cell.text = None
+    for position, (child, in_run) in enumerate(zip(children, runs, strict=True)):
+        cell.remove(child)  # its tail text leaves with it
+        if not in_run:
+            paragraphs[-1].append(child)
+        elif position > 0 and runs[position - 1] and not _has_text_after(children[position - 1]):
+            paragraphs[-1].text = (paragraphs[-1].text or "") + (child.tail or "")
+        else:
+            paragraphs.append(_paragraph_element(cell, child.tail))
+    for paragraph in paragraphs:
+        if paragraph.text_content().strip():
+            cell.append(paragraph)
+
+
+def _replace_with_text(element: HtmlElement, text: str) -> None:
+    """Remove `element`, leaving `text` and its tail where it was."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    joined = text + (element.tail or "")
+    if previous is None:
+        parent.text = (parent.text or "") + joined
+    else:
+        previous.tail = (previous.tail or "") + joined
+    parent.remove(element)
+
+
+def _has_text_after(element: HtmlElement) -> bool:
+    return bool((element.tail or "").strip())
+
+
+def _in_break_run(element: HtmlElement) -> bool:
+    """Whether `element` is a `<br>` next to another, with only whitespace between them."""
+    if element.tag != "br":
+        return False
+    after, before = element.getnext(), element.getprevious()
+    if after is not None and after.tag == "br" and not (element.tail or "").strip():
+        return True
+    return before is not None and before.tag == "br" and not (before.tail or "").strip()
+
+
+def _paragraph_element(container: HtmlElement, text: str | None) -> HtmlElement:
+    paragraph: HtmlElement = container.makeelement("p", {})
+    paragraph.text = text
+    return paragraph
+
+
 def wrap_loose_text(tree: HtmlElement) -> None:
     """Wrap text and inline elements that sit between blocks into paragraphs of their own.
 
@@ -297,6 +434,17 @@ def _paragraph(container: HtmlElement, text: str | None) -> HtmlElement | None:
     paragraph: HtmlElement = container.makeelement("p", {})
     paragraph.text = text
     return paragraph
+
+
+def text_divs_to_paragraphs(tree: HtmlElement) -> None:
+    """Turn divs that hold only text and inline markup into paragraphs.
+
+    trafilatura reads divs only on pages with little paragraph text, so a sentence that a
+    template puts in a bare `<div>` between real paragraphs ("For users in Canada") is lost.
+    """
+    for div in list(tree.iter("div")):
+        if (div.text or "").strip() and not any(_is_block(child) for child in div):
+            div.tag = "p"
 
 
 def collapse_whitespace(tree: HtmlElement) -> None:

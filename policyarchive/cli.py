@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -99,9 +96,10 @@ def cli() -> None:
 @warcs_option
 @reports_errors
 def extract(db_path: Path, warc_dir: Path) -> None:
-    """Extract every stored capture again from its WARC record and rebuild the versions.
+    """Extract and classify every stored capture again from its WARC record, rebuild versions.
 
-    Nothing is fetched: use it after an extractor upgrade.
+    Nothing is fetched: use it after an extractor or classifier upgrade. Change points that
+    appear or vanish are labelled as coming from this re-extraction, not from the sites.
 
     \b
     Example:
@@ -123,7 +121,9 @@ def extract(db_path: Path, warc_dir: Path) -> None:
         )
     click.echo(
         f"extract: fetches={report.fetches} changed={report.changed} "
-        f"versions={report.versions} missing_warcs={len(report.missing)}"
+        f"versions={report.versions} missing_warcs={len(report.missing)} "
+        f"added_changes={report.added_changes} removed_changes={report.removed_changes} "
+        f"reclassified={report.reclassified}"
     )
 
 
@@ -276,52 +276,6 @@ def replay(root: Path, port: int) -> None:
             pass
 
 
-# Log lines of a crawl worth showing on the terminal; the whole log goes to a file.
-_SHOWN = re.compile(r"\] (?:INFO: (?=progress:|.* moved to )|WARNING: |ERROR: )(?P<message>.*)")
-
-
-def run_crawl(
-    sites_csv: Path, archive_url: str, db_path: Path, warc_dir: Path, log_path: Path
-) -> int:
-    """Run `scrapy crawl policies` in a child process, as a scheduled job would.
-
-    Its full log goes to `log_path`; progress lines, moves, warnings and errors are echoed.
-    """
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "policies",
-        "-a",
-        f"sites={sites_csv}",
-        "-a",
-        f"archive={archive_url}",
-        "-s",
-        f"POLICYARCHIVE_DB={db_path}",
-        "-s",
-        f"WARC_DIR={warc_dir}",
-        "-s",
-        "PROGRESS_INTERVAL=2",
-    ]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawler.settings"}
-    env.setdefault("WAYBACK_CONTACT", "policyarchive demo")
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        log_path.open("w", encoding="utf-8") as log,
-        subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.PIPE, text=True) as child,
-    ):
-        assert child.stderr is not None
-        for line in child.stderr:
-            log.write(line)
-            shown = _SHOWN.search(line)
-            if shown:
-                click.echo(f"crawl: {shown.group('message')}")
-            elif line.startswith("Error: "):
-                click.echo(line.rstrip(), err=True)
-    return child.returncode
-
-
 @cli.command()
 @db_option
 @folder_option("--root", "data/sample", "Where to build the sample archive.")
@@ -343,6 +297,7 @@ def demo(db_path: Path, root: Path, warc_dir: Path, corpus: Path, port: int) -> 
     Example:
         policyarchive demo
     """
+    from policyarchive.crawl import run_crawl
     from policyarchive.timeline import render_timeline
     from replay.pywb import PywbServer
     from replay.sample import build_sample
@@ -355,7 +310,9 @@ def demo(db_path: Path, root: Path, warc_dir: Path, corpus: Path, port: int) -> 
         archive_url = server.archive_url(built.collection)
         click.echo(f"demo: pywb serving {archive_url}")
         log_path = db_path.parent / "crawl.log"
-        status = run_crawl(built.sites_csv, archive_url, db_path, warc_dir, log_path)
+        status = run_crawl(
+            built.sites_csv, archive_url, db_path, warc_dir, log_path, echo=click.echo
+        )
     if status != 0:
         raise click.ClickException(f"the crawl failed with exit status {status}; see {log_path}")
     db = _open_existing(db_path)
@@ -363,6 +320,37 @@ def demo(db_path: Path, root: Path, warc_dir: Path, corpus: Path, port: int) -> 
     click.echo(f"demo: {len(written)} versions exported to {corpus}")
     click.echo(render_timeline(site_timelines(db)))
     click.echo(_summary_line(db, "last", "demo"))
+
+
+@cli.command("eval")
+@click.argument("corpus", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@folder_option("--work", "data/eval", "Scratch folder for the archive, crawl and database.")
+@click.option(
+    "--strategy",
+    default="all",
+    show_default=True,
+    help="Which captures the crawl fetches (all, interval).",
+)
+@reports_errors
+def evaluate(corpus: Path, work: Path, strategy: str) -> None:
+    """Score extraction and versions against a gold corpus in the captures.jsonl layout.
+
+    The corpus is archived into WARCs, served by pywb on loopback, crawled by the real spider,
+    and each stored text and version compared with its gold.
+
+    \b
+    Example:
+        policyarchive eval ../shared/realdata/ota-demo
+    """
+    from crawler.strategies import check_strategy
+    from evaluation.harness import EvalError, render_report, run_eval
+
+    check_strategy(strategy)
+    try:
+        report = run_eval(corpus, work / corpus.name, strategy=strategy, echo=click.echo)
+    except EvalError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(render_report(report))
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from store.queries import PolicyTimeline, SiteTimeline
 VERSION_START = "●"
 SAME_TEXT = "·"
 FAILED = "✗"
+NOT_POLICY = "○"
 SPAN = "─"
 
 
@@ -60,7 +61,11 @@ def _policy_row(policy: PolicyTimeline, start: datetime, end: datetime, width: i
     # Draw the weakest marks first so a version start is never hidden by a neighbour.
     ranked = sorted(
         marks,
-        key=lambda m: (m.timestamp in starts, m.outcome not in (None, "ok")),
+        key=lambda m: (
+            m.timestamp in starts,
+            m.outcome not in (None, "ok"),
+            m.is_policy is False,
+        ),
     )
     for mark in ranked:
         column = _column(parse_timestamp(mark.timestamp), start, end, width)
@@ -68,6 +73,8 @@ def _policy_row(policy: PolicyTimeline, start: datetime, end: datetime, width: i
             cells[column] = VERSION_START
         elif mark.outcome not in (None, "ok"):
             cells[column] = FAILED
+        elif mark.is_policy is False:
+            cells[column] = NOT_POLICY
         elif mark.outcome == "ok" or cells[column] == SPAN:
             cells[column] = SAME_TEXT
     return "".join(cells)
@@ -82,7 +89,8 @@ def render_timeline(sites: list[SiteTimeline], width: int = 60) -> str:
     pad = "    "
     lines = [
         f"{pad}{_axis(start, end, width)}",
-        f"{pad}{VERSION_START} new version   {SAME_TEXT} same text   {FAILED} fetch failed",
+        f"{pad}{VERSION_START} new version   {SAME_TEXT} same text   {NOT_POLICY} not a policy"
+        f"   {FAILED} fetch failed",
     ]
     for site in sites:
         lines.append("")
@@ -94,9 +102,13 @@ def render_timeline(sites: list[SiteTimeline], width: int = 60) -> str:
                 title = version.title or "(untitled)"
                 words = f"{version.word_count} words" if version.word_count is not None else ""
                 dates = f"{_date(version.first_seen)} → {_date(version.last_seen)}"
+                change = ""
+                if version.words_added is not None and version.words_removed is not None:
+                    # A true minus sign lines up with the plus in a terminal.
+                    change = f"+{version.words_added}/−{version.words_removed}"  # noqa: RUF001
                 lines.append(
-                    f"{pad}v{version.seq:<3}{dates}"
-                    f"  {version.capture_count:>3} captures  {words:>11}  {title[:40]}"
+                    f"{pad}v{version.seq:<3}{dates}  {version.capture_count:>3} captures"
+                    f"  {words:>11}  {change:>11}  {title[:40]}"
                 )
     return "\n".join(lines)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from extract.domains import registered_domain
 from replay.collection import build_collection_from_responses
 from replay.exceptions import CorpusError
 from replay.warcs import ArchivedResponse, capture_datetime
@@ -143,14 +143,24 @@ def corpus_responses(captures: Iterable[CorpusCapture]) -> Iterator[ArchivedResp
         )
 
 
+def service_urls(captures: Iterable[CorpusCapture]) -> dict[str, str]:
+    """Each service's policy URL: the URL of its earliest capture.
+
+    A service is one policy, even when its captures are spelled http and https; the crawler
+    lists every spelling of a URL at once, as the CDX server matches them together.
+    """
+    urls: dict[str, str] = {}
+    for capture in sorted(captures, key=lambda c: c.timestamp):
+        urls.setdefault(capture.service, capture.url)
+    return urls
+
+
 def corpus_sites(captures: Iterable[CorpusCapture]) -> list[tuple[str, str]]:
-    """The distinct policy URLs as (domain, policy_url), in order of first capture."""
-    registered_domain = _registered_domain_function()
-    sites: dict[str, str] = {}
-    for capture in captures:
-        if capture.url not in sites:
-            sites[capture.url] = registered_domain(capture.url)
-    return [(domain, url) for url, domain in sites.items()]
+    """One (domain, policy_url) per service, in the order the services first appear."""
+    listed = list(captures)
+    urls = service_urls(listed)
+    order = list(dict.fromkeys(capture.service for capture in listed))
+    return [(registered_domain(urls[service]), urls[service]) for service in order]
 
 
 def write_sites_csv(sites: Iterable[tuple[str, str]], path: Path) -> Path:
@@ -187,25 +197,3 @@ def build_corpus_archive(
         captures=len(captures),
         policies=len(sites),
     )
-
-
-def _registered_domain_function() -> Callable[[str], str]:
-    # extract.domains is the project's one place for this rule. It is being written alongside
-    # this module; until it exists, apply the same public-suffix rule here.
-    try:
-        from extract.domains import registered_domain
-    except ImportError:
-        return _public_suffix_domain
-    return registered_domain
-
-
-def _public_suffix_domain(url: str) -> str:
-    import tldextract
-
-    # No suffix_list_urls: use the list bundled with tldextract and never touch the network.
-    parts = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)(url)
-    if parts.domain and parts.suffix:
-        return f"{parts.domain}.{parts.suffix}".lower()
-    # Reserved names such as shop.example have no public suffix: keep the last two labels.
-    host = (urlsplit(url).hostname or url).lower()
-    return ".".join(host.split(".")[-2:])

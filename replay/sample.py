@@ -2,11 +2,15 @@
 
 `sample/captures.yaml` lists every capture; the HTML lives in `sample/sites/<domain>/`. The
 result is a pywb root with collection `sample` and a `sites.csv` to crawl it with.
+
+Each policy capture also has hand-written gold Markdown in `sample/gold/<domain>/`, so the sample
+doubles as a gold corpus: `write_sample_corpus` lays it out as `policyarchive eval` reads it.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +21,9 @@ from typing import Any
 import yaml
 
 import sample
+from crawler.wayback import url_identity
 from replay.collection import build_collection_from_responses
+from replay.corpus import CAPTURES_FILE
 from replay.exceptions import SampleError
 from replay.warcs import ArchivedResponse, capture_datetime
 
@@ -34,7 +40,8 @@ class SampleCapture:
     """One capture in the manifest: a page (`html`) or a redirect (`location`).
 
     `version` counts the site's distinct policy texts up to this capture; None when the capture
-    is not a policy at all (a redirect, a soft 404).
+    is not a policy at all (a redirect, a soft 404). `gold` is the curated Markdown of a policy
+    capture's text, None for the others.
     """
 
     url: str
@@ -45,6 +52,7 @@ class SampleCapture:
     content_type: str
     version: int | None
     note: str
+    gold: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,12 @@ def _capture(row: Any, folder: Path, where: str) -> SampleCapture:
     version = row.get("version")
     if version is not None and not isinstance(version, int):
         raise SampleError(f"{where}: version must be a number or empty")
+    gold_name = row.get("gold")
+    gold = folder / str(gold_name) if gold_name is not None else None
+    if gold is not None and (html is None or version is None):
+        raise SampleError(f"{where}: gold goes only with a policy page (an html and a version)")
+    if gold is not None and not gold.is_file():
+        raise SampleError(f"{where}: gold file {gold} does not exist")
     default_type = _REDIRECT_CONTENT_TYPE if location is not None else "text/html"
     return SampleCapture(
         url=url,
@@ -110,6 +124,7 @@ def _capture(row: Any, folder: Path, where: str) -> SampleCapture:
         content_type=str(row.get("content_type") or default_type),
         version=version,
         note=str(row.get("note") or ""),
+        gold=gold,
     )
 
 
@@ -158,3 +173,52 @@ def build_sample(root: Path, pywb_bin: Path | None = None) -> SampleArchive:
 def _count_sites(sites_csv: Path) -> int:
     with sites_csv.open(encoding="utf-8", newline="") as rows:
         return sum(1 for row in csv.DictReader(rows) if row.get("policy_url"))
+
+
+def write_sample_corpus(out: Path) -> Path:
+    """Write the sample's policy captures to `out` as a gold corpus; return `out`.
+
+    The layout is the one `replay.corpus.load_corpus` and `policyarchive eval` read:
+    `out/captures.jsonl` with one line per capture that has gold (the 301 and the soft 404 have
+    none and are left out), sorted by service and then time. `service` is the site's domain (the
+    folder of its HTML), or the URL of a policy that moved there; copies of the page and of
+    its gold go to `out/sites/<domain>/` and
+    `out/gold/<domain>/`, named relative to `out` in the listing. Writing again replaces the
+    listing and the copies; other files in `out` are left alone.
+    """
+    folder = sample_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    first_url: dict[str, str] = {}
+    for capture in load_sample(folder):
+        if capture.html is None or capture.gold is None:
+            continue
+        domain = capture.html.parent.name  # sites/<domain>/<timestamp>.html
+        identity = url_identity(capture.url)
+        first_url.setdefault(domain, identity)
+        # The corpus has no redirect captures, so a policy that moved to another URL is a
+        # second service: without its 301 a crawl cannot know the two are one policy.
+        service = domain if identity == first_url[domain] else identity
+        rows.append(
+            {
+                "service": service,
+                "url": capture.url,
+                "timestamp": capture.timestamp,
+                "html": _copy_into(capture.html, folder, out),
+                "gold_markdown": _copy_into(capture.gold, folder, out),
+                "version": capture.version,
+            }
+        )
+    rows.sort(key=lambda row: (str(row["service"]), str(row["timestamp"])))
+    listing = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    (out / CAPTURES_FILE).write_text(listing, encoding="utf-8")
+    return out
+
+
+def _copy_into(source: Path, folder: Path, out: Path) -> str:
+    """Copy a file of the sample to the same relative path under `out`; return that path."""
+    relative = source.relative_to(folder)
+    target = out / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return relative.as_posix()

@@ -109,6 +109,7 @@ class Summary:
     fetched: int  # fetches made in the run asked about, or all fetches
     versions: int
     failed: int  # captures whose latest fetch failed
+    non_policy: int = 0  # captures whose text the classifier judged not a policy
 
 
 def summary(db: Database, run_id: int | None = None) -> Summary:
@@ -130,6 +131,7 @@ def summary(db: Database, run_id: int | None = None) -> Summary:
         failed=count(
             "SELECT count(*) FROM capture_status WHERE outcome IS NOT NULL AND outcome != ?", [_OK]
         ),
+        non_policy=count("SELECT count(*) FROM non_policy_captures"),
     )
 
 
@@ -149,14 +151,20 @@ class VersionSpan:
     capture_count: int
     title: str | None
     word_count: int | None
+    words_added: int | None = None  # against the previous version; None for the first
+    words_removed: int | None = None
 
 
 @dataclass(frozen=True)
 class CaptureMark:
-    """One capture on a timeline; `outcome` is its latest fetch's, None if never fetched."""
+    """One capture on a timeline; `outcome` is its latest fetch's, None if never fetched.
+
+    `is_policy` is the classifier's verdict on its text, None without a text or a verdict.
+    """
 
     timestamp: str
     outcome: str | None
+    is_policy: bool | None = None
 
 
 @dataclass
@@ -189,20 +197,19 @@ def timeline(db: Database) -> list[SiteTimeline]:
     for policy_id, *span in db.execute(
         """
         SELECT v.policy_id, v.seq, v.first_seen, v.last_seen, v.capture_count, t.title,
-          t.word_count
+          t.word_count, v.words_added, v.words_removed
         FROM versions AS v LEFT JOIN texts AS t ON t.hash = v.text_hash
         ORDER BY v.policy_id, v.seq
         """
     ).fetchall():
         policies[policy_id].versions.append(VersionSpan(*span))
-    for policy_id, timestamp, outcome in db.execute(
+    for policy_id, timestamp, outcome, is_policy in db.execute(
         """
-        SELECT c.policy_id, c.timestamp, latest.outcome
-        FROM captures AS c
-        LEFT JOIN fetches AS latest
-          ON latest.id = (SELECT max(f.id) FROM fetches AS f WHERE f.capture_id = c.id)
-        ORDER BY c.policy_id, c.timestamp, c.id
+        SELECT p.id, c.timestamp, c.outcome, c.is_policy
+        FROM capture_status AS c JOIN policies AS p ON p.url = c.policy_url
+        ORDER BY p.id, c.timestamp, c.capture_id
         """
     ).fetchall():
-        policies[policy_id].captures.append(CaptureMark(timestamp, outcome))
+        verdict = None if is_policy is None else bool(is_policy)
+        policies[policy_id].captures.append(CaptureMark(timestamp, outcome, verdict))
     return list(sites.values())

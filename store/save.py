@@ -14,8 +14,10 @@ from sqlite_utils.db import Table
 
 from crawler.items import FetchItem
 from crawler.wayback import CdxRecord, FetchOutcome
+from extract.normalize import NORMALIZER_VERSION
 from store.mementos import archive_key
-from store.schema import utc_now
+from store.schema import markdown_hash, utc_now
+from store.versions import ChangePoint
 
 RUN_STATUSES = ("running", "finished", "failed")
 
@@ -32,9 +34,20 @@ class ExtractedText(Protocol):
     @property
     def word_count(self) -> int: ...
     @property
-    def text_hash(self) -> str: ...
+    def text_hash(self) -> str: ...  # of the normalized text
     @property
     def extractor(self) -> str: ...
+
+
+class PolicyVerdict(Protocol):
+    """The fields of `extract.classify.Verdict` that the store keeps."""
+
+    @property
+    def is_policy(self) -> bool: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
 
 
 def save_policy(db: Database, domain: str, policy_url: str) -> int:
@@ -179,17 +192,22 @@ def _capture_id(
 
 
 def save_text(db: Database, fetch_id: int, extraction: ExtractedText) -> str:
-    """Store the text extracted from a fetch (once per distinct text) and link the fetch to it.
+    """Store the Markdown extracted from a fetch (once per distinct Markdown) and link the fetch.
 
-    Returns the text's hash. Raises sqlite_utils.db.NotFoundError if the fetch does not exist.
+    Returns the key of the text, the hash of its raw Markdown; `extraction.text_hash` is kept as
+    its normalized_hash. Raises sqlite_utils.db.NotFoundError if the fetch does not exist.
     """
+    key = markdown_hash(extraction.markdown)
     with db.atomic():
         # Checked first so a missing fetch fails the same way whether or not FKs are enforced.
         fetches = db.table("fetches")
         fetches.get(fetch_id)
-        db.table("texts").insert(
+        texts = db.table("texts")
+        texts.insert(
             {
-                "hash": extraction.text_hash,
+                "hash": key,
+                "normalized_hash": extraction.text_hash,
+                "normalizer": NORMALIZER_VERSION,
                 "markdown": extraction.markdown,
                 "title": extraction.title,
                 "language": extraction.language,
@@ -200,8 +218,108 @@ def save_text(db: Database, fetch_id: int, extraction: ExtractedText) -> str:
             pk="hash",
             ignore=True,
         )
-        fetches.update(fetch_id, {"text_hash": extraction.text_hash})
-    return extraction.text_hash
+        # A newer normalizer can compare the same Markdown differently; the latest one wins.
+        db.execute(
+            "UPDATE texts SET normalized_hash = ?, normalizer = ?"
+            " WHERE hash = ? AND (normalized_hash IS NOT ? OR normalizer IS NOT ?)",
+            [
+                extraction.text_hash,
+                NORMALIZER_VERSION,
+                key,
+                extraction.text_hash,
+                NORMALIZER_VERSION,
+            ],
+        )
+        db.execute(
+            "UPDATE fetches SET text_hash = ? WHERE id = ? AND text_hash IS NOT ?",
+            [key, fetch_id, key],
+        )
+    return key
+
+
+def save_verdict(db: Database, fetch_id: int, verdict: PolicyVerdict, classifier: str) -> bool:
+    """Record whether the text of a fetch is a privacy policy, why, and by which classifier.
+
+    Returns whether the stored verdict changed. Raises sqlite_utils.db.NotFoundError if the
+    fetch does not exist.
+    """
+    fetches = db.table("fetches")
+    before = fetches.get(fetch_id)
+    row = {
+        "is_policy": int(verdict.is_policy),
+        "policy_reason": str(verdict.reason),
+        "policy_detail": verdict.detail,
+        "classifier": classifier,
+    }
+    if all(before[column] == value for column, value in row.items()):
+        return False
+    fetches.update(fetch_id, row)
+    return True
+
+
+def start_reextraction(db: Database, *, extractor: str, classifier: str) -> int:
+    """Open a re-extraction run; return its id for finish_reextraction and change labels."""
+    runs = db.table("reextractions").insert(
+        {
+            "started_at": utc_now(),
+            "finished_at": None,
+            "extractor": extractor,
+            "classifier": classifier,
+        }
+    )
+    return _inserted_id(runs)
+
+
+def finish_reextraction(
+    db: Database,
+    reextraction_id: int,
+    *,
+    fetches: int,
+    changed: int,
+    reclassified: int,
+    missing_warcs: int,
+    versions: int,
+    added: Iterable[ChangePoint],
+    removed: Iterable[ChangePoint],
+) -> None:
+    """Close a re-extraction run with its counters and the change points it added and removed.
+
+    Raises sqlite_utils.db.NotFoundError for an unknown run.
+    """
+    rows = [
+        _change_row(reextraction_id, point, change)
+        for change, points in (("added", added), ("removed", removed))
+        for point in points
+    ]
+    with db.atomic():
+        db.table("reextractions").update(
+            reextraction_id,
+            {
+                "finished_at": utc_now(),
+                "fetches": fetches,
+                "changed": changed,
+                "reclassified": reclassified,
+                "missing_warcs": missing_warcs,
+                "versions": versions,
+                "changes_added": sum(row["change"] == "added" for row in rows),
+                "changes_removed": sum(row["change"] == "removed" for row in rows),
+            },
+        )
+        if rows:
+            db.table("reextraction_changes").upsert_all(
+                rows, pk=("reextraction_id", "policy_id", "capture_id")
+            )
+
+
+def _change_row(reextraction_id: int, point: ChangePoint, change: str) -> dict[str, Any]:
+    return {
+        "reextraction_id": reextraction_id,
+        "policy_id": point.policy_id,
+        "capture_id": point.capture_id,
+        "change": change,
+        "timestamp": point.timestamp,
+        "version_id": point.version_id,
+    }
 
 
 def start_run(

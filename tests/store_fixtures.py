@@ -10,7 +10,7 @@ it has no assert statements to rewrite.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,8 @@ from crawler.wayback import CdxRecord, parse_cdx
 from extract.markdown import Extraction
 from extract.normalize import text_hash, words
 from store.mementos import memento_url
-from store.save import save_captures, save_fetch, save_policy, save_text
-from store.schema import open_db
+from store.save import save_captures, save_fetch, save_policy, save_text, save_verdict
+from store.schema import markdown_hash, open_db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "store"
 IA = "https://web.archive.org"
@@ -36,6 +36,24 @@ def extraction(
 ) -> Extraction:
     """`markdown` as extract_policy would report it: counted and hashed the way it does."""
     return Extraction(markdown, title, language, len(words(markdown)), text_hash(markdown), "test")
+
+
+def key_of(text: Extraction) -> str:
+    """The key the store files `text` under: the hash of its raw Markdown."""
+    return markdown_hash(text.markdown)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A classifier verdict as `extract.classify.Verdict` gives it, for tests of the store."""
+
+    is_policy: bool
+    reason: str = "policy"
+    detail: str = ""
+
+
+POLICY = Verdict(True)
+SOFT_404 = Verdict(False, "soft_404", "the page says it cannot be found")
 
 
 def fixture_text(key: str) -> Extraction:
@@ -81,16 +99,20 @@ def fetch(
     outcome: str = "ok",
     *,
     text: Extraction | None = None,
+    verdict: Verdict | None = None,
     run_id: int | None = None,
     archive: str = IA,
     **fields: Any,
 ) -> int:
-    """Save a fetch of `record` (see fetch_item) and the text extracted from it, if any."""
+    """Save a fetch of `record` (see fetch_item), the text extracted from it and the verdict on
+    that text, if any."""
     fetch_id = save_fetch(
         db, policy_id, fetch_item(record, outcome, archive=archive, **fields), run_id
     )
     if text is not None:
         save_text(db, fetch_id, text)
+    if verdict is not None:
+        save_verdict(db, fetch_id, verdict, "test")
     return fetch_id
 
 

@@ -91,6 +91,7 @@ def test_versions_are_runs_of_identical_text(first_crawl: Crawl) -> None:
         ).fetchall()
     )
     assert counts["northwind-outfitters.example"] == 6
+    assert counts["quillfeather-press.example"] == 4
     assert counts["tallgrass-fitness.example"] == 5
     # A run of captures with the same text is one version with the right bounds.
     spans = list(
@@ -104,8 +105,15 @@ def test_versions_are_runs_of_identical_text(first_crawl: Crawl) -> None:
         "last_seen": "20180905192748",
         "capture_count": 2,
     }
-    texts = db.execute("select count(*) from texts").fetchone()[0]
-    assert texts <= db["versions"].count
+    # Every distinct policy text (after normalization) is one version here: no text recurs.
+    policy_texts = db.execute(
+        """select count(distinct t.normalized_hash) from texts t
+           join fetches f on f.text_hash = t.hash where f.is_policy = 1"""
+    ).fetchone()[0]
+    assert policy_texts == db["versions"].count == 15
+    # The soft 404 is stored, classified, and kept out of the versions.
+    soft = next(db.query("select * from capture_status where timestamp = '20140807215940'"))
+    assert soft["is_policy"] == 0 and soft["policy_reason"] == "soft_404"
 
 
 def test_warc_records_carry_the_capture_and_pywb_replays_them(

@@ -14,7 +14,7 @@ from lxml.html import document_fromstring
 
 from extract import markdown as markdown_module
 from extract.decode import declared_encoding, decode_html
-from extract.fallback import visible_markdown
+from extract.fallback import visible_markdown, visible_word_count
 from extract.markdown import (
     EXTRACTOR_VERSION,
     TRAFILATURA_EXTRACTOR,
@@ -281,6 +281,30 @@ def test_fallback_when_trafilatura_finds_nothing(monkeypatch: pytest.MonkeyPatch
     assert "- Your e-mail address" in result.markdown.splitlines()
 
 
+def test_fallback_when_trafilatura_keeps_a_sliver_of_a_long_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(markdown_module, "_trafilatura_markdown", lambda tree: "Privacy policy")
+    long_page = page(FILLER * 30 + "<p>The last paragraph names our data protection officer.</p>")
+    result = extract_policy(long_page)
+    assert result.extractor == VISIBLE_TEXT_EXTRACTOR
+    assert "names our data protection officer" in result.markdown
+
+
+def test_no_fallback_for_a_short_page_with_a_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(markdown_module, "_trafilatura_markdown", lambda tree: "Privacy policy")
+    result = extract_policy(page(FILLER))
+    assert (result.extractor, result.markdown) == (TRAFILATURA_EXTRACTOR, "Privacy policy")
+
+
+def test_visible_word_count_counts_what_a_reader_sees() -> None:
+    tree = document_fromstring(
+        "<html><head><title>Not counted</title></head><body><nav>Menu items</nav>"
+        "<p>Three seen <b>words</b></p><script>var hidden = 1;</script>tail here</body></html>"
+    )
+    assert visible_word_count(tree) == 5  # "Three seen words" and "tail here"
+
+
 def test_visible_markdown_skips_scripts_navigation_and_footer() -> None:
     html = (
         "<html><head><title>T</title><style>p{}</style></head><body>"
@@ -398,14 +422,13 @@ def test_language_is_none_for_too_little_text() -> None:
 
 
 def test_normalize_text_rules() -> None:
-    messy = "  Cafe\u0301\u00a0and\u200bterms  \n\n\n\tSecond\u2003 line \r\n\u2028Third"
-    assert normalize_text(messy) == "Caf\u00e9 andterms\nSecond line\nThird"
+    messy = "  Cafe\u0301 \u00a0and\u200bterms  \n\n\n\tSecond\u2003 line \r\n\u2028Third"
+    # A no-break space is kept: an editor typed it, and curated corpora count it as an edit.
+    assert normalize_text(messy) == "Caf\u00e9 \u00a0andterms\nSecond line\nThird"
 
 
 def test_text_hash_ignores_layout_but_not_wording() -> None:
-    assert text_hash("# Title\n\nWe  keep data.\n") == text_hash(
-        "# Title\n\n\n  We keep\u00a0data."
-    )
+    assert text_hash("# Title\n\nWe  keep data.\n") == text_hash("# Title\n\n\n  We keep\tdata.")
     assert text_hash("We keep data.") != text_hash("We sell data.")
     assert text_hash("x") == hashlib.sha256(b"x").hexdigest()
 

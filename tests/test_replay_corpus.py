@@ -102,12 +102,16 @@ def test_sniff_charset() -> None:
     assert sniff_charset(b"<html><body>no declaration</body></html>") is None
 
 
-def test_sites_are_distinct_urls_with_their_registered_domain(tmp_path: Path) -> None:
+def test_each_service_is_one_policy_with_its_registered_domain(tmp_path: Path) -> None:
     # example.com and example.org are reserved names under real public suffixes.
     first, other = "https://www.example.com/privacy", "https://docs.example.org/legal/privacy"
-    rows = [row(url=first), row(url=first, timestamp="20250101000000"), row(url=other)]
+    rows = [
+        row(service="Shop", url=first, timestamp="20240101000000"),
+        # The same policy later served over another scheme is still the same policy.
+        row(service="Shop", url=first.replace("https", "http"), timestamp="20250101000000"),
+        row(service="Docs", url=other),
+    ]
     write_corpus(tmp_path, rows, FILES)
-    # The domain comes from extract.domains.registered_domain once it exists.
     assert corpus_sites(load_corpus(tmp_path)) == [("example.com", first), ("example.org", other)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlite_utils import Database
-from store_fixtures import IA, POLICY_URL, PYWB, cdx_records, extraction, fetch
+from store_fixtures import IA, POLICY_URL, PYWB, SOFT_404, Verdict, cdx_records, extraction, fetch
 
 from store.queries import (
     CaptureMark,
@@ -146,3 +146,25 @@ def test_timeline(db: Database) -> None:
         CaptureMark("20190601120000", "blocked"),
         CaptureMark("20200101000000", None),
     ]
+
+
+def test_non_policy_captures_are_counted_and_marked_but_make_no_version(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()[:3]
+    save_captures(db, policy_id, IA, records)
+    fetch(db, policy_id, records[0], text=extraction("one"), verdict=Verdict(True))
+    fetch(db, policy_id, records[1], text=extraction("Not found"), verdict=SOFT_404)
+    fetch(db, policy_id, records[2], text=extraction("one"))  # not classified yet
+    rebuild_versions(db, policy_id)
+
+    counts = summary(db)
+    assert (counts.versions, counts.non_policy, counts.failed) == (1, 1, 0)
+    (site,) = timeline(db)
+    assert [mark.is_policy for mark in site.policies[0].captures] == [True, False, None]
+    (row,) = db.query("SELECT * FROM non_policy_captures")
+    assert (row["timestamp"], row["policy_reason"], row["policy_detail"]) == (
+        "20190601120000",
+        "soft_404",
+        SOFT_404.detail,
+    )
+    assert (row["domain"], row["word_count"], row["classifier"]) == ("example.com", 2, "test")

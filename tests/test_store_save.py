@@ -7,17 +7,33 @@ import json
 import pytest
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError
-from store_fixtures import IA, POLICY_URL, PYWB, cdx_records, fetch_item, fixture_text
+from store_fixtures import (
+    IA,
+    POLICY_URL,
+    PYWB,
+    SOFT_404,
+    Verdict,
+    cdx_records,
+    extraction,
+    fetch_item,
+    fixture_text,
+    key_of,
+)
 
 from crawler.wayback import CdxRecord
+from extract.normalize import NORMALIZER_VERSION
 from store.save import (
+    finish_reextraction,
     finish_run,
     save_captures,
     save_fetch,
     save_policy,
     save_text,
+    save_verdict,
+    start_reextraction,
     start_run,
 )
+from store.versions import ChangePoint
 
 pytest_plugins = ["store_fixtures"]  # the `db` fixture
 
@@ -169,18 +185,101 @@ def test_save_text_stores_each_text_once(db: Database) -> None:
     first = save_fetch(db, policy_id, fetch_item(records[0]), None)
     second = save_fetch(db, policy_id, fetch_item(records[1]), None)
     text = fixture_text("A")
-    assert save_text(db, first, text) == text.text_hash
-    assert save_text(db, second, text) == text.text_hash
-    assert save_text(db, second, text) == text.text_hash
+    assert save_text(db, first, text) == key_of(text)
+    assert save_text(db, second, text) == key_of(text)
+    changes = db.conn.total_changes
+    assert save_text(db, second, text) == key_of(text)
+    assert db.conn.total_changes == changes
     assert db.table("texts").count == 1
-    stored = db.table("texts").get(text.text_hash)
+    stored = db.table("texts").get(key_of(text))
+    assert stored["normalized_hash"] == text.text_hash
     assert stored["first_fetch_id"] == first
     assert stored["markdown"] == text.markdown
     assert stored["title"] == "Privacy Policy"
     assert stored["word_count"] == text.word_count
     assert stored["extractor"] == "test"
     hashes = {row["text_hash"] for row in db.table("fetches").rows}
-    assert hashes == {text.text_hash}
+    assert hashes == {key_of(text)}
+
+
+def test_save_text_keeps_every_raw_markdown(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    first = save_fetch(db, policy_id, fetch_item(records[0]), None)
+    second = save_fetch(db, policy_id, fetch_item(records[1]), None)
+    plain = extraction("We keep logs.\n\nWrite to us.")
+    spaced = extraction("We  keep logs.\n\n\nWrite to us.\u200b")
+    assert plain.text_hash == spaced.text_hash
+    save_text(db, first, plain)
+    save_text(db, second, spaced)
+    rows = {row["hash"]: row for row in db.table("texts").rows}
+    assert set(rows) == {key_of(plain), key_of(spaced)}
+    assert {row["normalized_hash"] for row in rows.values()} == {plain.text_hash}
+    assert rows[key_of(spaced)]["markdown"] == spaced.markdown
+    assert db.table("fetches").get(second)["text_hash"] == key_of(spaced)
+
+
+def test_save_text_refreshes_a_stale_normalized_hash(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    fetch_id = save_fetch(db, policy_id, fetch_item(cdx_records()[0]), None)
+    text = fixture_text("A")
+    save_text(db, fetch_id, text)
+    db.execute("UPDATE texts SET normalized_hash = 'older rules', normalizer = '1'")
+    save_text(db, fetch_id, text)
+    stored = db.table("texts").get(key_of(text))
+    assert (stored["normalized_hash"], stored["normalizer"]) == (text.text_hash, NORMALIZER_VERSION)
+
+
+def test_save_verdict_records_the_classifiers_word(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    fetch_id = save_fetch(db, policy_id, fetch_item(cdx_records()[0]), None)
+    assert save_verdict(db, fetch_id, SOFT_404, "3") is True
+    row = db.table("fetches").get(fetch_id)
+    assert (row["is_policy"], row["policy_reason"], row["classifier"]) == (0, "soft_404", "3")
+    assert row["policy_detail"] == SOFT_404.detail
+    changes = db.conn.total_changes
+    assert save_verdict(db, fetch_id, SOFT_404, "3") is False
+    assert db.conn.total_changes == changes
+    assert save_verdict(db, fetch_id, Verdict(True), "3") is True
+    assert db.table("fetches").get(fetch_id)["is_policy"] == 1
+    with pytest.raises(NotFoundError):
+        save_verdict(db, 99, SOFT_404, "3")
+
+
+def test_reextraction_runs_record_counts_and_change_points(db: Database) -> None:
+    policy_id = save_policy(db, "example.com", POLICY_URL)
+    records = cdx_records()
+    save_captures(db, policy_id, IA, records)
+    capture_ids = [row["id"] for row in db.table("captures").rows_where(order_by="timestamp")]
+    run_id = start_reextraction(db, extractor="policyarchive-extract 2", classifier="3")
+    run = db.table("reextractions").get(run_id)
+    assert (run["extractor"], run["classifier"], run["finished_at"]) == (
+        "policyarchive-extract 2",
+        "3",
+        None,
+    )
+    added = ChangePoint(policy_id, capture_ids[1], records[1].timestamp, f"{policy_id}:x")
+    removed = ChangePoint(policy_id, capture_ids[2], records[2].timestamp, f"{policy_id}:y")
+    finish_reextraction(
+        db,
+        run_id,
+        fetches=5,
+        changed=2,
+        reclassified=1,
+        missing_warcs=0,
+        versions=3,
+        added=[added],
+        removed=[removed],
+    )
+    run = db.table("reextractions").get(run_id)
+    assert run["finished_at"] >= run["started_at"]
+    assert (run["fetches"], run["changed"], run["reclassified"], run["versions"]) == (5, 2, 1, 3)
+    assert (run["changes_added"], run["changes_removed"]) == (1, 1)
+    rows = list(db.table("reextraction_changes").rows_where(order_by="capture_id"))
+    assert [(row["change"], row["capture_id"], row["version_id"]) for row in rows] == [
+        ("added", capture_ids[1], f"{policy_id}:x"),
+        ("removed", capture_ids[2], f"{policy_id}:y"),
+    ]
 
 
 def test_save_text_for_missing_fetch_fails(db: Database) -> None:

@@ -1,0 +1,1 @@
+"""Measuring the archive against curated gold: extraction scores and change points."""

@@ -1,0 +1,285 @@
+"""Is an extracted text a privacy policy? A verdict with a reason a researcher can check.
+
+Two stages. First, detectors for the shapes that non-policies take at policy URLs, each with
+its evidence in the detail: a redirect to the home page, error pages, login walls, consent
+banners with nothing else. Then one question about what is left: does the text read as its
+author telling the reader how they handle personal information? That is a weighted sum of
+signals (`extract.policy_evidence`), not a checklist, so that a 50-word plain-language note
+passes on what it says and a long article about the GDPR fails on how it says it. The words, in
+a dozen and more languages, are in `extract.lexicon`. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import parse_qsl, urlsplit
+
+from extract.consent_banner import find_banner
+from extract.lexicon import (
+    HOME_PAGE_NAMES,
+    LANGUAGE_CODES,
+    LOGIN_DEMANDS,
+    LOGIN_FORM,
+    POLICY_ANNOUNCEMENTS,
+    POLICY_NAMES,
+    SOFT_404,
+    Phrasebook,
+    fold,
+)
+from extract.page_lines import Line, Page
+from extract.policy_evidence import Evidence, has_byline
+
+# Bump whenever a rule, threshold, weight or word list changes, so that stored verdicts can be
+# redone.
+CLASSIFIER_VERSION = "2"
+
+
+class Reason(StrEnum):
+    """Why a text is, or is not, a privacy policy."""
+
+    POLICY = "policy"
+    EMPTY = "empty"
+    TOO_SHORT = "too_short"
+    SOFT_404 = "soft_404"
+    LOGIN_WALL = "login_wall"
+    COOKIE_BANNER_ONLY = "cookie_banner_only"
+    HOMEPAGE_REDIRECT = "homepage_redirect"
+    NOT_ABOUT_PERSONAL_DATA = "not_about_personal_data"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether a text is a privacy policy, the reason, and one line saying what was found."""
+
+    is_policy: bool
+    reason: Reason
+    detail: str
+
+
+# A policy needs a positive score and at least this much to stand on: real policies of 45 words
+# exist, but below this a heading and a promise ("Privacy Policy. Coming soon.") would pass.
+MIN_POLICY_WORDS = 25
+MIN_PRIVACY_TERMS = 3
+# A policy overrides a redirect to the home page or an error-page title (a site whose policy
+# lives at privacy.example.com/, a broken <title>) only when it is unmistakable: this score and
+# length, and a name such as "Privacy Policy" in its title or heading.
+STRONG_SCORE = 4.0
+STRONG_WORDS = 150
+# Below this many words, a text that is nothing else is too short to judge.
+TOO_SHORT_WORDS = 50
+# Error pages are short; on longer pages "not found" is usually a policy explaining its logs, so
+# the text itself (beyond title and headings) is searched only up to this length, in its opening.
+SHORT_PAGE_WORDS = 150
+OPENING_WORDS = 60
+# Login phrases count on pages up to this long: policies say "sign in" and "password" too.
+LOGIN_WALL_MAX_WORDS = 200
+# A login form's labels and links ("Password", "Forgot your password?") are this short.
+FORM_LABEL_WORDS = 5
+# Prose left beside a banner below which the page is only the banner.
+BANNER_REMAINDER_WORDS = 60
+# Headings looked at for the name a page gives itself: the first few, where a title goes.
+NAMING_HEADINGS = 2
+# A title or heading names the page when the name leaves at most this many other words, such as
+# the site's name: "Privacy Policy - Northwind Tutoring".
+NAME_MAX_OTHER_WORDS = 6
+# Quoted titles and headings in details are cut to this length, to keep the detail one line.
+QUOTE_CHARS = 60
+
+# Wayback URLs wrap the original: https://web.archive.org/web/20010101000000id_/http://a.example/
+_WAYBACK = re.compile(r"^https?://[^/]+/web/\d{1,14}[a-z_]*/(?P<original>.+)$")
+_LOCALE = re.compile(r"(?P<language>[a-z]{2})(?:[-_][a-z]{2})?")
+_LANGUAGE_PARAMETERS = frozenset({"lang", "language", "hl", "locale", "lng"})
+
+_POLICY_NAMES = Phrasebook(POLICY_NAMES)
+_ANNOUNCEMENTS = Phrasebook(POLICY_ANNOUNCEMENTS)
+_SOFT_404 = Phrasebook(SOFT_404)
+_LOGIN_DEMANDS = Phrasebook(LOGIN_DEMANDS)
+_LOGIN_FORM = Phrasebook(LOGIN_FORM)
+
+
+def classify(
+    markdown: str,
+    *,
+    title: str | None = None,
+    language: str | None = None,
+    requested_url: str | None = None,
+    final_url: str | None = None,
+) -> Verdict:
+    """Decide whether `markdown`, the extracted text of one capture, is a privacy policy.
+
+    `title` is the page's title; `language` its ISO 639-1 code, if known, which only changes how
+    words are counted in scripts without spaces; `requested_url` the policy URL asked for and
+    `final_url` where redirects ended (Wayback URLs are read as the original they wrap).
+
+    The first check that matches gives the reason: no words (EMPTY); a redirect from a page to the
+    site's home page (HOMEPAGE_REDIRECT); error-page phrases in the title, a heading or the
+    opening of a short text (SOFT_404); a short page asking to log in (LOGIN_WALL); a consent
+    banner with little else (COOKIE_BANNER_ONLY); a text that reads as a policy, by the weighed
+    signals of `extract.policy_evidence`, banners and navigation aside (POLICY); otherwise, by
+    length, TOO_SHORT or NOT_ABOUT_PERSONAL_DATA. An unmistakable policy overrides the redirect
+    and error-page checks; a login form or banner never hides one.
+    """
+    page = Page.read(markdown, language=language)
+    if page.words == 0:
+        return Verdict(False, Reason.EMPTY, "no words in the extracted text")
+
+    banner = find_banner(page.lines)
+    evidence = read_evidence(page, title=title, banner_lines=banner.lines if banner else None)
+    policy = _reads_as_policy(evidence)
+    named = evidence.signals["named_heading"] or evidence.signals["named_title"]
+    unmistakable = (
+        policy and evidence.score() >= STRONG_SCORE and evidence.words >= STRONG_WORDS and named
+    )
+
+    if not unmistakable and (redirect := _homepage_redirect(requested_url, final_url)):
+        return Verdict(False, Reason.HOMEPAGE_REDIRECT, redirect)
+    if not unmistakable and (error := _soft_404(title, page)):
+        return Verdict(False, Reason.SOFT_404, f"soft 404: {error}")
+    if not policy and page.words <= LOGIN_WALL_MAX_WORDS and (wall := _login_wall(page)):
+        return Verdict(False, Reason.LOGIN_WALL, f"login wall: {wall} in {page.words} words")
+    # What is left beside a banner that is no policy: the banner is the page, unless there is
+    # more of something else (a home page, an article) than of the banner.
+    if (
+        not policy
+        and banner is not None
+        and evidence.words < max(BANNER_REMAINDER_WORDS, banner.words)
+    ):
+        return Verdict(
+            False,
+            Reason.COOKIE_BANNER_ONLY,
+            f"consent banner only: {_quote(banner.evidence)} in {banner.words} words; "
+            f"{evidence.words} words beside it",
+        )
+    if not unmistakable and (announced := _announcement(title, page)):
+        return Verdict(
+            False,
+            Reason.NOT_ABOUT_PERSONAL_DATA,
+            f"announces a change to a policy ({announced}) without stating one",
+        )
+    if policy:
+        return Verdict(True, Reason.POLICY, evidence.describe())
+    if page.words < TOO_SHORT_WORDS:
+        return Verdict(
+            False,
+            Reason.TOO_SHORT,
+            f"{page.words} words, {evidence.counts.get('privacy', 0)} privacy terms, "
+            f"policy score {evidence.score():+.1f}",
+        )
+    return Verdict(False, Reason.NOT_ABOUT_PERSONAL_DATA, f"not a policy: {evidence.describe()}")
+
+
+def read_evidence(
+    page: Page, *, title: str | None, banner_lines: Iterable[int] | None = None
+) -> Evidence:
+    """The policy signals of a page's prose: navigation and the lines of banners left out."""
+    skipped = set(banner_lines or ())
+    prose = [
+        line
+        for index, line in enumerate(page.lines)
+        if not line.navigation and index not in skipped
+    ]
+    headings = [line.text for line in page.lines if line.heading][:NAMING_HEADINGS]
+    return Evidence.of(
+        prose,
+        named_heading=any(_names_a_policy(heading) for heading in headings),
+        named_title=bool(title and _names_a_policy(fold(title))),
+        byline=has_byline(page.lines),
+    )
+
+
+def _names_a_policy(folded: str) -> bool:
+    """Whether a title or heading is a policy's name ("Privacy Policy | Acme", "Datenschutz"),
+    not a sentence that mentions privacy ("Five ways to protect your privacy online")."""
+    names = _POLICY_NAMES.findall(folded)
+    other_words = len(folded.split()) - sum(len(name.split()) for name in names)
+    return bool(names) and other_words <= NAME_MAX_OTHER_WORDS
+
+
+def _reads_as_policy(evidence: Evidence) -> bool:
+    return (
+        evidence.score() > 0
+        and evidence.words >= MIN_POLICY_WORDS
+        and evidence.counts.get("privacy", 0) >= MIN_PRIVACY_TERMS
+    )
+
+
+def _heading_then_title(title: str | None, lines: Sequence[Line]) -> list[tuple[str, str]]:
+    places = [("heading", line.raw) for line in lines if line.heading][:1]
+    return places + ([("title", title)] if title else [])
+
+
+def _announcement(title: str | None, page: Page) -> str | None:
+    """A title or first heading such as "We're updating our Privacy Policy"."""
+    for place, text in _heading_then_title(title, page.lines):
+        folded = fold(text)
+        if (found := _ANNOUNCEMENTS.findall(folded)) and _POLICY_NAMES.findall(folded):
+            return f"{found[0]!r} in the {place} {_cut(text)!r}"
+    return None
+
+
+def _soft_404(title: str | None, page: Page) -> str | None:
+    if title and (found := _SOFT_404.findall(fold(title))):
+        return f"{found[0]!r} in the title {_cut(title)!r}"
+    for line in page.lines:
+        if line.heading and (found := _SOFT_404.findall(line.text)):
+            return f"{found[0]!r} in the heading {_cut(line.raw)!r}"
+    if page.words <= SHORT_PAGE_WORDS and (found := _SOFT_404.findall(page.opening(OPENING_WORDS))):
+        return f"{found[0]!r} in a {page.words}-word text"
+    return None
+
+
+def _login_wall(page: Page) -> str | None:
+    text = "\n".join(line.text for line in page.lines)
+    if demands := _LOGIN_DEMANDS.findall(text):
+        return repr(demands[0])
+    # Form words count as a form's labels and buttons, not in sentences ("click Forgot password").
+    labels = "\n".join(line.text for line in page.lines if line.words <= FORM_LABEL_WORDS)
+    form = sorted(set(_LOGIN_FORM.findall(labels)))
+    if len(form) >= 2:
+        return f"a login form ({_quote(form[:3])})"
+    return None
+
+
+def _homepage_redirect(requested_url: str | None, final_url: str | None) -> str | None:
+    if not requested_url or not final_url:
+        return None
+    try:
+        requested, final = urlsplit(_original(requested_url)), urlsplit(_original(final_url))
+    except ValueError:  # "http://[bad": a URL that cannot be read says nothing of a redirect
+        return None
+    if _is_home_page(requested.path, requested.query):
+        return None
+    if not _is_home_page(final.path, final.query):
+        return None
+    return f"redirected from {requested.path or '/'} to the home page {final.geturl()}"
+
+
+def _original(url: str) -> str:
+    match = _WAYBACK.match(url)
+    original = match.group("original") if match else url
+    return original if "://" in original else f"http://{original}"
+
+
+def _is_home_page(path: str, query: str) -> bool:
+    """Whether a URL path and query name a site's home page: /, /index.html, /en/, /home ..."""
+    if any(name.lower() not in _LANGUAGE_PARAMETERS for name, _ in parse_qsl(query)):
+        return False
+    segments = [segment for segment in path.split("/") if segment]
+    locale = _LOCALE.fullmatch(segments[0].lower()) if segments else None
+    if locale and locale.group("language") in LANGUAGE_CODES:
+        segments = segments[1:]
+    if not segments:
+        return True
+    return len(segments) == 1 and segments[0].rsplit(".", 1)[0].lower() in HOME_PAGE_NAMES
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.lstrip("#*_ ").rstrip("*_ ").split())
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+def _quote(phrases: Iterable[str]) -> str:
+    return ", ".join(repr(phrase) for phrase in phrases)
