@@ -1,12 +1,14 @@
 """Is an extracted text a privacy policy? A verdict with a reason a researcher can check.
 
 Two stages. First, detectors for the shapes that non-policies take at policy URLs, each with
-its evidence in the detail: a redirect to the home page, error pages, login walls, consent
-banners with nothing else. Then one question about what is left: does the text read as its
-author telling the reader how they handle personal information? That is a weighted sum of
-signals (`extract.policy_evidence`), not a checklist, so that a 50-word plain-language note
-passes on what it says and a long article about the GDPR fails on how it says it. The words, in
-a dozen and more languages, are in `extract.lexicon`. Nothing here does I/O.
+its evidence in the detail: a redirect to the home page, parked domains, error and "page moved"
+pages, login walls and paywalls, consent banners with nothing else. Then one question about what
+is left: does the text read as its author telling the reader how they handle personal
+information? That is a weighted sum of signals (`extract.policy_evidence`): hand-made ones counted
+from word lists in a dozen and more languages (`extract.lexicon`), the cues of other genres that
+speak of personal data, such as forms, contracts and articles (`extract.genres`), and the log-odds
+of a learned n-gram model (`extract.text_model`). A text built as another genre is no policy
+whatever its score. Nothing here does I/O.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from extract.lexicon import (
     LANGUAGE_CODES,
     LOGIN_DEMANDS,
     LOGIN_FORM,
+    PARKED_DOMAIN,
     POLICY_ANNOUNCEMENTS,
     POLICY_NAMES,
     SOFT_404,
@@ -34,7 +37,7 @@ from extract.policy_evidence import Evidence, has_byline
 
 # Bump whenever a rule, threshold, weight or word list changes, so that stored verdicts can be
 # redone.
-CLASSIFIER_VERSION = "2"
+CLASSIFIER_VERSION = "3"
 
 
 class Reason(StrEnum):
@@ -65,11 +68,14 @@ MIN_POLICY_WORDS = 25
 MIN_PRIVACY_TERMS = 3
 # A policy overrides a redirect to the home page or an error-page title (a site whose policy
 # lives at privacy.example.com/, a broken <title>) only when it is unmistakable: this score and
-# length, and a name such as "Privacy Policy" in its title or heading.
-STRONG_SCORE = 4.0
+# length, and a name such as "Privacy Policy" in its title or heading. The score is a log-odds:
+# 6 is a policy 400 times out of 401. Announcements of a policy change reach about 2.5.
+STRONG_SCORE = 6.0
 STRONG_WORDS = 150
-# Below this many words, a text that is nothing else is too short to judge.
-TOO_SHORT_WORDS = 50
+# Below this many words, a text that is nothing else is too short to judge. All three writers of
+# the labelled sets put their placeholders at 15 words or fewer and the shortest page they judged
+# by its content at 28.
+TOO_SHORT_WORDS = 20
 # Error pages are short; on longer pages "not found" is usually a policy explaining its logs, so
 # the text itself (beyond title and headings) is searched only up to this length, in its opening.
 SHORT_PAGE_WORDS = 150
@@ -96,6 +102,7 @@ _LANGUAGE_PARAMETERS = frozenset({"lang", "language", "hl", "locale", "lng"})
 _POLICY_NAMES = Phrasebook(POLICY_NAMES)
 _ANNOUNCEMENTS = Phrasebook(POLICY_ANNOUNCEMENTS)
 _SOFT_404 = Phrasebook(SOFT_404)
+_PARKED = Phrasebook(PARKED_DOMAIN)
 _LOGIN_DEMANDS = Phrasebook(LOGIN_DEMANDS)
 _LOGIN_FORM = Phrasebook(LOGIN_FORM)
 
@@ -115,12 +122,15 @@ def classify(
     `final_url` where redirects ended (Wayback URLs are read as the original they wrap).
 
     The first check that matches gives the reason: no words (EMPTY); a redirect from a page to the
-    site's home page (HOMEPAGE_REDIRECT); error-page phrases in the title, a heading or the
-    opening of a short text (SOFT_404); a short page asking to log in (LOGIN_WALL); a consent
-    banner with little else (COOKIE_BANNER_ONLY); a text that reads as a policy, by the weighed
-    signals of `extract.policy_evidence`, banners and navigation aside (POLICY); otherwise, by
-    length, TOO_SHORT or NOT_ABOUT_PERSONAL_DATA. An unmistakable policy overrides the redirect
-    and error-page checks; a login form or banner never hides one.
+    site's home page (HOMEPAGE_REDIRECT); a parked or expired domain (NOT_ABOUT_PERSONAL_DATA);
+    error or "page moved" wording in the title, a heading or the opening of a short text
+    (SOFT_404); a short page asking to log in or subscribe (LOGIN_WALL); a consent banner with
+    little else (COOKIE_BANNER_ONLY); a text that reads as a policy, by the weighed signals of
+    `extract.policy_evidence`, banners and navigation aside, and not as a form, contract,
+    article, product or security page (POLICY); otherwise, by length, TOO_SHORT or
+    NOT_ABOUT_PERSONAL_DATA. An unmistakable policy overrides the redirect, error-title and
+    announcement checks; error wording in the text, a login form or a banner never hides a
+    policy.
     """
     page = Page.read(markdown, language=language)
     if page.words == 0:
@@ -136,7 +146,13 @@ def classify(
 
     if not unmistakable and (redirect := _homepage_redirect(requested_url, final_url)):
         return Verdict(False, Reason.HOMEPAGE_REDIRECT, redirect)
-    if not unmistakable and (error := _soft_404(title, page)):
+    if not policy and (parked := _parked(title, page)):
+        return Verdict(False, Reason.NOT_ABOUT_PERSONAL_DATA, f"parked domain: {parked}")
+    if not unmistakable and (error := _soft_404_named(title, page)):
+        return Verdict(False, Reason.SOFT_404, f"soft 404: {error}")
+    # In the text itself, error wording counts only against a text that is no policy: policies
+    # explain their logs with "the page you called up" and "404 errors".
+    if not policy and (error := _soft_404_text(page)):
         return Verdict(False, Reason.SOFT_404, f"soft 404: {error}")
     if not policy and page.words <= LOGIN_WALL_MAX_WORDS and (wall := _login_wall(page)):
         return Verdict(False, Reason.LOGIN_WALL, f"login wall: {wall} in {page.words} words")
@@ -161,6 +177,8 @@ def classify(
         )
     if policy:
         return Verdict(True, Reason.POLICY, evidence.describe())
+    if genre := evidence.other_genre():
+        return Verdict(False, Reason.NOT_ABOUT_PERSONAL_DATA, f"not a policy: {genre}")
     if page.words < TOO_SHORT_WORDS:
         return Verdict(
             False,
@@ -175,19 +193,27 @@ def read_evidence(
     page: Page, *, title: str | None, banner_lines: Iterable[int] | None = None
 ) -> Evidence:
     """The policy signals of a page's prose: navigation and the lines of banners left out."""
-    skipped = set(banner_lines or ())
-    prose = [
-        line
-        for index, line in enumerate(page.lines)
-        if not line.navigation and index not in skipped
-    ]
+    kept = page_without(page, banner_lines)
     headings = [line.text for line in page.lines if line.heading][:NAMING_HEADINGS]
     return Evidence.of(
-        prose,
+        prose_of(kept),
         named_heading=any(_names_a_policy(heading) for heading in headings),
         named_title=bool(title and _names_a_policy(fold(title))),
         byline=has_byline(page.lines),
+        # A form's send button and a product page's "Download" are often links.
+        genre_lines=kept,
     )
+
+
+def page_without(page: Page, banner_lines: Iterable[int] | None) -> list[Line]:
+    """The lines of a page, the banner's left out."""
+    skipped = set(banner_lines or ())
+    return [line for index, line in enumerate(page.lines) if index not in skipped]
+
+
+def prose_of(lines: Iterable[Line]) -> list[Line]:
+    """The lines that are not navigation: what the policy signals and the n-gram model read."""
+    return [line for line in lines if not line.navigation]
 
 
 def _names_a_policy(folded: str) -> bool:
@@ -203,6 +229,7 @@ def _reads_as_policy(evidence: Evidence) -> bool:
         evidence.score() > 0
         and evidence.words >= MIN_POLICY_WORDS
         and evidence.counts.get("privacy", 0) >= MIN_PRIVACY_TERMS
+        and evidence.other_genre() is None
     )
 
 
@@ -220,14 +247,33 @@ def _announcement(title: str | None, page: Page) -> str | None:
     return None
 
 
-def _soft_404(title: str | None, page: Page) -> str | None:
-    if title and (found := _SOFT_404.findall(fold(title))):
-        return f"{found[0]!r} in the title {_cut(title)!r}"
-    for line in page.lines:
-        if line.heading and (found := _SOFT_404.findall(line.text)):
-            return f"{found[0]!r} in the heading {_cut(line.raw)!r}"
+def _soft_404_named(title: str | None, page: Page) -> str | None:
+    """Error wording in the title or a heading."""
+    return _named(_SOFT_404, title, page)
+
+
+def _soft_404_text(page: Page) -> str | None:
+    """Error wording in the opening of a short text."""
     if page.words <= SHORT_PAGE_WORDS and (found := _SOFT_404.findall(page.opening(OPENING_WORDS))):
         return f"{found[0]!r} in a {page.words}-word text"
+    return None
+
+
+def _parked(title: str | None, page: Page) -> str | None:
+    """A registrar's page for a domain for sale or expired, in its title, headings or text."""
+    if named := _named(_PARKED, title, page):
+        return named
+    if page.words <= SHORT_PAGE_WORDS and (found := _PARKED.findall(page.opening(OPENING_WORDS))):
+        return f"{found[0]!r} in a {page.words}-word text"
+    return None
+
+
+def _named(book: Phrasebook, title: str | None, page: Page) -> str | None:
+    if title and (found := book.findall(fold(title))):
+        return f"{found[0]!r} in the title {_cut(title)!r}"
+    for line in page.lines:
+        if line.heading and (found := book.findall(line.text)):
+            return f"{found[0]!r} in the heading {_cut(line.raw)!r}"
     return None
 
 

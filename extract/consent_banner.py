@@ -9,6 +9,7 @@ neither: a policy's text before or after a banner stays outside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,8 @@ _CONSENT = Phrasebook(
     CONSENT_WORDS, BANNER_SENTENCES, {"": ("cookie*",)}, PRIVACY_VOCABULARY[Topic.TRACKING]
 )
 _CONSENT_ONLY = Phrasebook(CONSENT_WORDS)
+# A switch drawn as text after a purpose: "[ON]", "[OFF]", "[Legitimate interest: OBJECT]".
+_SWITCH = re.compile(r"\[(?:on|off|an|aus|legitimate interest: object)\]", re.I)
 _SELF_REFERENCE = Phrasebook(SELF_REFERENCE)
 
 
@@ -99,7 +102,12 @@ def find_banner(lines: Sequence[Line]) -> Banner | None:
 
 def _controls(line: Line) -> tuple[str, ...]:
     """The buttons, categories and switches of a line made of nothing else, or ()."""
-    if not line.items or line.table:
+    if line.table:
+        return ()
+    # "**Precise location** — Your location may be used. [ON]": a purpose and its switch.
+    if switch := _SWITCH.search(line.raw):
+        return (switch.group(0).lower(),)
+    if not line.items:
         return ()
     found: list[str] = []
     for item in line.items:

@@ -107,6 +107,14 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "hu": ("személyes adat*",),
         "ro": ("date cu caracter personal", "datele cu caracter personal", "date personale"),
         "ca": ("dades personals",),
+        "sk": ("osobn* údaj*",),
+        "hr": ("osobn* podat*",),
+        "uk": ("персональн* дан*",),
+        "bg": ("лични данни", "личните данни"),
+        "id": ("data pribadi", "informasi pribadi", "alamat email"),
+        "vi": ("dữ liệu cá nhân", "thông tin cá nhân", "địa chỉ email"),
+        "ar": ("البيانات الشخصية", "المعلومات الشخصية", "بياناتك"),
+        "he": ("מידע אישי", "פרטים אישיים", "המידע האישי"),
     },
     Topic.COLLECTION: {
         "en": (
@@ -161,6 +169,14 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "el": ("επεξεργασ*", "συλλ*"),
         "hu": ("adatkezel*", "gyűjt*"),
         "ro": ("prelucr*", "colect*"),
+        "sk": ("spracúva*", "spracovan*", "zhromažď*"),
+        "hr": ("obrad*", "prikuplja*"),
+        "uk": ("обробк*", "збира*"),
+        "bg": ("обработ*", "събира*"),
+        "id": ("mengumpulkan", "pengumpulan", "memproses", "pemrosesan"),
+        "vi": ("thu thập", "xử lý"),
+        "ar": ("جمع", "معالجة"),
+        "he": ("איסוף", "עיבוד"),
     },
     Topic.SHARING: {
         "en": (
@@ -202,6 +218,16 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "tr": ("üçüncü kişi*", "aktari*"),
         "ko": ("제3자*", "위탁*"),
         "el": ("τρίτους", "τρίτα μέρη"),
+        "hu": ("harmadik fél*", "harmadik személy*", "továbbít*"),
+        "ro": ("terț*", "terte părți", "dezvălui*"),
+        "sk": ("tretím stranám", "tretie strany", "poskytuj*"),
+        "hr": ("trećim stranama", "treće strane"),
+        "uk": ("третім особам", "третіх осіб"),  # noqa: RUF001 (Ukrainian, not look-alikes)
+        "bg": ("трети лица",),
+        "id": ("pihak ketiga",),
+        "vi": ("bên thứ ba",),
+        "ar": ("أطراف ثالثة", "طرف ثالث", "الغير"),
+        "he": ("צדדים שלישיים", "צד שלישי"),
     },
     Topic.RIGHTS: {
         "en": (
@@ -255,6 +281,16 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "tr": ("haklariniz", "riza*"),
         "ko": ("동의*", "열람*", "정정*"),
         "el": ("δικαιώματα", "συγκατάθεση*"),
+        "hu": ("hozzájárul*", "törlés*", "helyesbítés*"),
+        "ro": ("consimțământ*", "ștergere*", "rectificare*", "dreptul de"),
+        "sk": ("súhlas*", "výmaz*", "právo na"),
+        "hr": ("privol*", "brisanj*", "pravo na"),
+        "uk": ("згод*", "право на"),
+        "bg": ("съгласие*", "право на"),
+        "id": ("persetujuan", "menghapus", "hak anda"),
+        "vi": ("sự đồng ý", "quyền của bạn", "xóa"),
+        "ar": ("موافقتك", "حذف", "حقوقك"),
+        "he": ("הסכמה", "מחיקה", "זכויותיך"),
     },
     Topic.RETENTION: {
         "en": (
@@ -279,6 +315,17 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "ru": ("хранени*",),
         "tr": ("saklama*", "saklan*"),
         "ko": ("보유기간", "보유*", "파기*"),
+        "el": ("διατηρ*", "αποθηκ*"),
+        "hu": ("megőr*", "tárol*"),
+        "ro": ("păstr*", "stoc*"),
+        "sk": ("uchováva*",),
+        "hr": ("čuva*", "pohran*"),
+        "uk": ("зберіга*",),
+        "bg": ("съхраня*",),
+        "id": ("menyimpan", "penyimpanan", "keamanan"),
+        "vi": ("lưu trữ", "bảo mật"),
+        "ar": ("الاحتفاظ", "تخزين", "أمن"),
+        "he": ("שמירה", "אבטחה"),
     },
     Topic.LAW: {
         "en": (
@@ -385,6 +432,14 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "hu": ("adatvédelmi tájékoztató", "adatkezelési tájékoztató"),
         "ro": ("politica de confidențialitate",),
         "ca": ("política de privacitat",),
+        "sk": ("ochrana osobných údajov", "zásady ochrany súkromia"),
+        "hr": ("politika privatnosti", "zaštita osobnih podataka"),
+        "uk": ("політика конфіденційності",),
+        "bg": ("политика за поверителност", "защита на личните данни"),
+        "id": ("kebijakan privasi",),
+        "vi": ("chính sách bảo mật", "chính sách quyền riêng tư"),
+        "ar": ("سياسة الخصوصية",),
+        "he": ("מדיניות פרטיות", "מדיניות הפרטיות"),
     },
 }
 
@@ -429,6 +484,14 @@ POLICY_NAMES: Phrases = {
     "hu": ("adatvédelm*", "adatkezel*"),
     "ro": ("confidențialitate", "protecția datelor", "date personale"),
     "ca": ("privacitat", "protecció de dades"),
+    "sk": ("ochrana osobných údajov", "súkromie", "osobné údaje"),
+    "hr": ("privatnost", "osobni podaci", "zaštita podataka"),
+    "uk": ("конфіденційн*", "персональн* дан*"),
+    "bg": ("поверителност", "лични данни"),
+    "id": ("privasi", "kebijakan privasi", "data pribadi"),
+    "vi": ("bảo mật", "quyền riêng tư", "dữ liệu cá nhân"),
+    "ar": ("الخصوصية", "البيانات الشخصية"),
+    "he": ("פרטיות", "מידע אישי"),
 }
 
 # Error pages served with status 200, parked domains and the archive's own "not archived" pages.
@@ -447,7 +510,8 @@ SOFT_404: Phrases = {
         "page you're looking for", "page does not exist", "page doesn't exist",
         "page no longer exists", "this page isn't available", "we can't find", "we couldn't find",
         "can't find that page", "has been permanently removed", "410 gone", "page is missing",
-        "domain may be for sale", "domain is for sale", "buy this domain", "domain for sale",
+        "page has moved", "has moved", "have moved", "we've moved", "is now located at",
+        "update your bookmarks", "not redirected",
         "wayback machine has not archived", "not available on the web", "url has been excluded",
         "internal server error", "service unavailable", "403 forbidden", "bad gateway",
         "requested url was not found"),
@@ -456,28 +520,33 @@ SOFT_404: Phrases = {
         "lien mort",
         "page introuvable", "page non trouvée", "n'existe pas", "n'existe plus",
         "la page que vous recherchez", "la page demandée", "la page que vous cherchez",
-        "erreur 404", "page inexistante", "document introuvable"),
+        "erreur 404", "page inexistante", "document introuvable", "a déménagé",
+        "avons déménagé", "nouvelle adresse", "mettre à jour vos favoris", "pas redirigé"),
     "de": (
         "hoppla", "gibt es nicht", "gibt es leider nicht", "nicht mehr verfügbar",
         "wurde entfernt", "wurde verschoben", "gibt es nicht mehr",
         "seite nicht gefunden", "nicht gefunden", "konnte nicht gefunden werden",
         "seite existiert nicht", "existiert leider nicht", "existiert nicht mehr", "fehler 404",
-        "die angeforderte seite", "die aufgerufene seite", "seite nicht verfügbar"),
+        "die angeforderte seite", "die aufgerufene seite", "seite nicht verfügbar", "umgezogen",
+        "neue adresse", "ihre lesezeichen", "nicht automatisch weitergeleitet"),
     "es": ("ya no existe", "no existe", "no está disponible", "ha sido eliminada", "algo salió mal",
         "página no encontrada", "no se ha encontrado", "no se encontró", "no encontrada",
         "la página que buscas", "la página que busca", "la página solicitada",
-        "la página no existe", "error 404"),
+        "la página no existe", "error 404", "nos hemos mudado", "nueva dirección",
+        "no es redirigido"),
     "it": ("non esiste", "non è più disponibile", "è stata rimossa", "non è stata trovata",
         "pagina non trovata", "non trovata", "la pagina che stai cercando", "la pagina richiesta",
-        "pagina inesistente", "errore 404"),
+        "pagina inesistente", "errore 404", "ci siamo trasferiti", "nuovo indirizzo",
+        "è stata spostata"),
     "pt": ("não existe", "não está disponível", "foi removida", "não foi encontrada",
         "página não encontrada", "não encontrada", "a página que você procura",
-        "a página que procura", "página não existe", "página inexistente", "erro 404"),
+        "a página que procura", "página não existe", "página inexistente", "erro 404",
+        "mudamos de endereço", "novo endereço", "foi movida"),
     "nl": (
         "oeps", "bestaat niet meer", "niet meer beschikbaar", "is verwijderd",
         "kon niet worden gevonden",
         "pagina niet gevonden", "niet gevonden", "de pagina die u zoekt", "de pagina die je zoekt",
-        "bestaat niet"),
+        "bestaat niet", "zijn verhuisd", "nieuw adres", "is verplaatst"),
     "pl": (
         "nie została znaleziona", "nie istnieje", "nie znaleziono", "strona nie istnieje",
         "strona, której szukasz", "błąd 404"),
@@ -504,6 +573,27 @@ SOFT_404: Phrases = {
     "el": ("η σελίδα δεν βρέθηκε", "δεν βρέθηκε"),
 }
 
+# Parked, expired and for-sale domains: the site is gone and a registrar's page stands in for it.
+# Looked for where soft 404s are; such a page is no error, only not about anything of the site's.
+PARKED_DOMAIN: Phrases = {
+    "en": (
+        "domain may be for sale", "domain is for sale", "buy this domain", "domain for sale",
+        "this domain has expired", "domain has expired", "registration has expired",
+        "domain name has expired", "make an offer on this domain", "parked free",
+        "domain parking", "has expired and is pending renewal"),
+    "fr": ("ce domaine est à vendre", "nom de domaine à vendre", "domaine a expiré",
+        "acheter ce domaine"),
+    "de": (
+        "domain steht zum verkauf", "domain ist abgelaufen", "domain kaufen",
+        "diese domain kaufen", "domain ist geparkt", "an dieser domain interessiert"),
+    "es": ("dominio está a la venta", "dominio está en venta", "comprar este dominio",
+        "dominio ha caducado", "dominio ha expirado"),
+    "it": ("dominio è in vendita", "acquista questo dominio", "dominio è scaduto"),
+    "pt": ("domínio está à venda", "compre este domínio", "domínio expirou"),
+    "nl": ("domein is te koop", "domeinnaam is te koop", "domeinnaam is verlopen",
+        "koop dit domein"),
+}
+
 # Words that say the reader must log in before seeing anything.
 LOGIN_DEMANDS: Phrases = {
     "en": (
@@ -511,24 +601,32 @@ LOGIN_DEMANDS: Phrases = {
         "please log in", "please login", "you must be logged in", "you must log in",
         "you must sign in", "you need to sign in", "you need to log in", "you need to be logged in",
         "sign in to view", "log in to view", "login required", "members only",
-        "authorized users only", "for members only"),
+        "authorized users only", "for members only", "subscribe to keep reading",
+        "subscribe to continue reading", "subscribe to read", "to continue reading",
+        "already a subscriber", "free articles", "subscribers only", "for subscribers",
+        "premium members", "available to premium", "upgrade to premium", "unlock the full"),
     "fr": (
         "connectez vous", "veuillez vous connecter", "vous devez être connecté", "identifiez vous",
-        "connexion requise", "accès réservé"),
+        "connexion requise", "accès réservé", "réservé aux abonnés", "déjà abonné",
+        "pour lire la suite"),
     "de": (
         "bitte melden sie sich an", "bitte anmelden", "melden sie sich an",
         "anmeldung erforderlich", "sie müssen angemeldet sein", "bitte einloggen",
-        "geschützter bereich", "nur für mitglieder"),
+        "geschützter bereich", "nur für mitglieder", "nur für abonnenten", "bereits abonnent",
+        "jetzt abonnieren und weiterlesen"),
     "es": (
         "inicia sesión para continuar", "debes iniciar sesión", "debe iniciar sesión",
-        "inicie sesión", "acceso restringido"),
-    "it": ("effettua l'accesso", "effettuare l'accesso", "accedi per continuare", "area riservata"),
+        "inicie sesión", "acceso restringido", "exclusivo para suscriptores",
+        "ya eres suscriptor", "suscríbete para seguir leyendo"),
+    "it": ("effettua l'accesso", "effettuare l'accesso", "accedi per continuare", "area riservata",
+        "riservato agli abbonati", "sei già abbonato", "abbonati per continuare"),
     "pt": (
         "faça login", "faça o login", "inicie sessão", "você precisa entrar", "área restrita",
-        "acesso restrito"),
+        "acesso restrito", "exclusivo para assinantes", "já é assinante",
+        "assine para continuar"),
     "nl": (
         "log in om verder te gaan", "log in om door te gaan", "moet ingelogd zijn",
-        "inloggen vereist"),
+        "inloggen vereist", "alleen voor abonnees", "al abonnee"),
     "pl": ("zaloguj się", "musisz być zalogowany"),
     "sv": ("logga in för att fortsätta", "du måste logga in"),
     "da": ("log ind for at fortsætte", "du skal logge ind"),
@@ -583,6 +681,9 @@ BANNER_SENTENCES: Phrases = {
         "by clicking accept", 'by clicking "accept', "by continuing to browse",
         "by using this site you agree", "consent to our use of cookies", "we value your privacy",
         "store and or access information on a device", "precise geolocation data",
+        "precise geolocation", "device scanning", "personalised ads", "personalized ads",
+        "ad profiles", "select basic ads", "selecting basic ads", "measure ad performance",
+        "use limited data to select", "legitimate interest object",
         "personalised advertising and content", "personalized advertising and content",
         "privacy preference center", "manage consent preferences", "cookie settings",
         "cookie preferences", "manage preferences", "manage your preferences",
@@ -649,6 +750,7 @@ BANNER_BUTTONS: Phrases = {
         "reject all", "decline", "deny", "refuse", "got it", "i agree", "agree", "ok",
         "more options", "customize", "customise", "save settings", "save preferences",
         "confirm my choices", "settings", "preferences", "cookie settings", "always active",
+        "save choices", "save and exit", "save my preferences",
         "apply cancel", "manage options"),
     "fr": (
         "accepter fermer", "accepter et fermer", "continuer sans accepter", "refuser tout",
@@ -859,6 +961,38 @@ HANDLING_FORMS: Phrases = {
         "shromažďujeme", "zpracováváme", "používáme", "uchováváme", "sdílíme", "předáváme",
         "prodáváme", "získáváme", "ukládáme", "zpracovávány", "uchovávány", "předávány"),
     "ru": ("обрабатываются", "хранятся", "используются", "передаются", "собираются"),
+    "el": (
+        "συλλέγουμε", "χρησιμοποιούμε", "επεξεργαζόμαστε", "διατηρούμε", "αποθηκεύουμε",
+        "μοιραζόμαστε", "κοινοποιούμε", "διαβιβάζουμε", "πωλούμε", "διαγράφουμε", "δεν πωλούμε"),
+    "hu": (
+        "gyűjtjük", "kezeljük", "használjuk", "tároljuk", "megőrizzük", "továbbítjuk",
+        "töröljük", "átadjuk", "nem adjuk át", "nem adjuk el", "nem értékesítjük"),
+    "ro": (
+        "colectăm", "folosim", "utilizăm", "prelucrăm", "păstrăm", "stocăm", "transmitem",
+        "dezvăluim", "ștergem", "nu vindem", "nu transmitem"),
+    "sk": (
+        "zhromažďujeme", "spracúvame", "používame", "uchovávame", "poskytujeme", "zdieľame",
+        "nepredávame", "vymažeme", "sú spracúvané", "uchovávajú sa"),
+    "hr": (
+        "prikupljamo", "obrađujemo", "koristimo", "čuvamo", "pohranjujemo", "dijelimo",
+        "ne prodajemo", "brišemo", "ne dijelimo"),
+    "uk": (
+        "збираємо", "обробляємо", "використовуємо", "зберігаємо", "передаємо", "не продаємо",
+        "видаляємо"),
+    "bg": (
+        "събираме", "обработваме", "използваме", "съхраняваме", "предоставяме", "не продаваме",
+        "изтриваме"),
+    "id": (
+        "kami mengumpulkan", "kami menggunakan", "kami menyimpan", "kami memproses",
+        "kami membagikan", "kami tidak menjual", "kami tidak membagikan", "kami menghapus",
+        "dikumpulkan", "digunakan", "disimpan"),
+    "vi": (
+        "chúng tôi thu thập", "chúng tôi sử dụng", "chúng tôi lưu trữ", "chúng tôi chia sẻ",
+        "chúng tôi không bán", "chúng tôi xử lý", "chúng tôi xóa"),
+    "ar": ("نجمع", "نستخدم", "نحتفظ", "نشارك", "نعالج", "لا نبيع", "لا نشارك", "نحذف"),
+    "he": (
+        "אנו אוספים", "אנחנו אוספים", "אנו משתמשים", "אנחנו משתמשים", "אנו שומרים",
+        "אנו משתפים", "איננו מוכרים", "אנו לא מוכרים", "אנו מוחקים"),
     "tr": (
         "topluyoruz", "kullaniyoruz", "sakliyoruz", "işliyoruz", "paylaşiyoruz", "aktariyoruz",
         "satmiyoruz", "paylaşmiyoruz", "siliyoruz", "işlenmektedir", "toplanmaktadir",

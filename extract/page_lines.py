@@ -26,6 +26,8 @@ _IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()\s]*\)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 _CHECKBOX = re.compile(r"\[[ xX✓✔]?\]\s*([^\[\]]+)")
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
+# "privacy@shop.example", "shop.example", "acme.co.uk".
+_ADDRESS = re.compile(r"\S+@\S+|\b(?:[\w-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s")
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_]+(\*\*|__)$")
 _MENU_SEPARATOR = re.compile(r"\s[|·•>»/]\s")
@@ -39,6 +41,7 @@ class Line:
 
     raw: str
     text: str  # folded, as phrases are matched
+    wording: str  # `text` without e-mail addresses and domain names, which name a site, not a genre
     words: int
     heading: bool
     navigation: bool  # mostly link text, or a menu of short items
@@ -98,20 +101,28 @@ def read_line(raw: str, *, unspaced: bool = False) -> Line | None:
     return Line(
         raw=raw,
         text=text,
+        wording=fold(_ADDRESS.sub(" ", visible)) if _ADDRESS.search(visible) else text,
         words=words,
         heading=heading,
         navigation=not heading and (linked or menu),
         table=table,
-        items=_items(visible, links, linked=linked, words=words),
+        items=_items(visible, links, items, linked=linked, words=words),
     )
 
 
-def _items(visible: str, links: list[str], *, linked: bool, words: int) -> tuple[str, ...]:
+def _items(
+    visible: str, links: list[str], parts: list[str], *, linked: bool, words: int
+) -> tuple[str, ...]:
     """The short things a line offers to click or tick, folded."""
     if boxes := _CHECKBOX.findall(visible):
         return tuple(folded for box in boxes if (folded := fold(box)))
     if linked and links:
         return tuple(folded for link in links if (folded := fold(link)))
+    # "**Accept all** | **Reject all** | **Settings**": buttons set out as a menu.
+    if len(parts) >= 2:
+        folded_parts = [fold(part) for part in parts]
+        if all(0 < count_words(part) <= ITEM_MAX_WORDS for part in folded_parts):
+            return tuple(folded_parts)
     if words <= ITEM_MAX_WORDS:
         return (fold(visible),)
     return ()

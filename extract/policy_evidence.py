@@ -3,11 +3,13 @@
 A policy is its author telling the reader how they handle personal information: "we collect",
 "we never sell your e-mail address", "diese Daten speichern wir", spread over the topics a policy
 covers, and often naming itself ("this policy"). Other pages that policy URLs lead to speak of
-privacy in another voice: terms of service ("you agree", liability, governing law), articles and
-press releases ("said", "according to"), help pages, forms and product pages. Each signal is a
-number; the score is a weighted sum of them, so every verdict can say what counted and how much.
-The weights were fitted by logistic regression on the team's labelled texts
-(`bench/classify_eval.py --fit`); a positive score means "policy".
+privacy in another voice or another shape: terms of service ("you agree", liability), articles
+and press releases ("said", a byline), forms, contracts, product and security pages
+(`extract.genres`). A learned n-gram model (`extract.text_model`) adds its own reading of the
+wording. Each signal is a number; the score is a weighted sum of them, so every verdict can say
+what counted and how much. The weights are fitted by logistic regression
+(`bench/classify_eval.py --fit`, written to `extract.fitted_weights`); a positive score means
+"policy".
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from extract import fitted_weights
+from extract.genres import Genre, GenreCues, read_genres
 from extract.lexicon import (
     BYLINES,
     FIRST_PERSON,
@@ -30,11 +34,26 @@ from extract.lexicon import (
     Topic,
 )
 from extract.page_lines import Line
+from extract.text_model import TextModel
 
 # An article's byline stands in its first lines, is short, and carries a year or a reading time.
 BYLINE_LINES = 6
 BYLINE_MAX_WORDS = 20
 _BYLINE_MARK = re.compile(r"\b(?:19|20)\d\d\b|\bmin(?:ute)?s? read\b|[·|]")
+
+# A text reads as another genre, whatever its vocabulary, when one genre's cues are at least this
+# many and this dense, the lines that carry them hold this share of its words, and they outnumber
+# its statements of own data handling. A data-request form is fields from top to bottom, with one
+# "we will reply"; a policy that ends with a contact form keeps most of its words in prose. (The
+# share: 0.15 kept every product page and form of the labelled sets out in leave-one-writer-out,
+# 0.20 let a privacy tool's product page through; a five-field contact form appended to the
+# labelled policies turned 15 of 234 into forms at 0.15, 6 at 0.25, all under 110 words.)
+GENRE_MIN_CUES = 3
+GENRE_MIN_RATE = 1.0  # cues per 100 words
+GENRE_MIN_SHARE = 0.15
+
+# Hand signals named in a verdict's detail, beside the n-gram model.
+SHOWN_SIGNALS = 3
 
 # Rates per 100 words stop counting here: a 40-word text with 10 terms is no more a policy than
 # one with 8.
@@ -61,10 +80,12 @@ SIGNALS: Mapping[str, str] = {
     "named_title": "title names a policy",
     "terms": "terms-of-service wording",
     "other_page": "article, help or form wording",
-    "genre_rate": "other documents' wording per 100 words",
+    "other_wording_rate": "other documents' wording per 100 words",
     "first_person": "first-person words per 100 words",
     "byline": "an article's byline",
     "size": "words (log10)",
+    **{f"{genre.value}_cues": f"{genre.value} cues per 100 words" for genre in Genre},
+    "text": "n-gram model log-odds",
 }
 
 
@@ -76,26 +97,10 @@ class Model:
     bias: float
 
 
-# Fitted by `bench/classify_eval.py --fit` on the author's set and the independent batch.
-MODEL = Model(
-    weights={
-        "handling": 1.235,
-        "handling_rate": 0.362,
-        "personal_data": 1.323,
-        "topics": 0.848,
-        "density": 1.206,
-        "self_reference": 0.303,
-        "named_heading": 1.202,
-        "named_title": 1.027,
-        "terms": -0.231,
-        "other_page": -0.585,
-        "genre_rate": -0.126,
-        "first_person": -0.082,
-        "byline": -0.187,
-        "size": 0.759,
-    },
-    bias=-5.794,
-)
+# Fitted together by `bench/classify_eval.py --fit`: the signals' weights and the n-gram model
+# whose log-odds is the "text" signal.
+MODEL = Model(weights=fitted_weights.SIGNAL_WEIGHTS, bias=fitted_weights.SIGNAL_BIAS)
+TEXT_MODEL = TextModel(weights=fitted_weights.NGRAM_WEIGHTS, bias=fitted_weights.NGRAM_BIAS)
 
 
 @dataclass(frozen=True)
@@ -106,11 +111,21 @@ class Evidence:
     counts: Mapping[str, int]
     signals: Mapping[str, float]
     topics: frozenset[Topic]
+    genres: GenreCues
+    ngrams: tuple[str, ...]  # the n-grams that spoke most for "policy"
 
     @classmethod
     def of(
-        cls, lines: Sequence[Line], *, named_heading: bool, named_title: bool, byline: bool
+        cls,
+        lines: Sequence[Line],
+        *,
+        named_heading: bool,
+        named_title: bool,
+        byline: bool,
+        genre_lines: Sequence[Line] | None = None,
     ) -> Evidence:
+        """The signals of `lines`, a page's prose; `genre_lines` are read for other genres' cues
+        (by default the prose)."""
         words = sum(line.words for line in lines)
         found: Counter[str] = Counter()
         topics: set[Topic] = set()
@@ -126,8 +141,8 @@ class Evidence:
             found["terms"] += len(_TERMS.findall(text))
             found["other_page"] += len(_OTHER_PAGE.findall(text))
 
-        def rate(count: int) -> float:
-            return min(100 * count / words, MAX_RATE) / MAX_RATE if words else 0.0
+        def rate(count: int, per: int = words) -> float:
+            return min(100 * count / per, MAX_RATE) / MAX_RATE if per else 0.0
 
         signals = {
             "handling": math.log1p(found["handling"]),
@@ -140,12 +155,40 @@ class Evidence:
             "named_title": float(named_title),
             "terms": math.log1p(found["terms"]),
             "other_page": math.log1p(found["other_page"]),
-            "genre_rate": rate(found["terms"] + found["other_page"]),
+            "other_wording_rate": rate(found["terms"] + found["other_page"]),
             "first_person": rate(found["first_person"]),
             "byline": float(byline),
             "size": math.log10(1 + words),
         }
-        return cls(words, dict(found), signals, frozenset(topics))
+        genres = read_genres(lines if genre_lines is None else genre_lines)
+        # Rates, not counts: a 5,000-word policy gathers a numbered clause or a "Download" link
+        # here and there; a form is made of fields.
+        for genre, count in genres.counts.items():
+            signals[f"{genre.value}_cues"] = math.log1p(100 * count / max(genres.words, 1))
+        # Looked up at call time, so that the bench can measure a model it has just fitted.
+        reading = TEXT_MODEL.read(line.wording for line in lines)
+        signals["text"] = reading.score
+        return cls(words, dict(found), signals, frozenset(topics), genres, reading.strongest)
+
+    def other_genre(self) -> str | None:
+        """What other kind of page the text reads as, when its cues outweigh a policy's voice."""
+        strongest = self.genres.strongest()
+        if strongest is None:
+            return None
+        genre, cues = strongest
+        words = max(self.genres.words, 1)
+        if (
+            cues < GENRE_MIN_CUES
+            or 100 * cues < GENRE_MIN_RATE * words
+            or self.genres.cue_words[genre] < GENRE_MIN_SHARE * words
+            or cues <= self.counts.get("handling", 0)
+        ):
+            return None
+        return (
+            f"reads as {genre.described}: {cues} cues such as "
+            f"{self.genres.examples[genre]!r}, {self.counts.get('handling', 0)} statements "
+            f"of own data handling"
+        )
 
     def contributions(self, model: Model | None = None) -> dict[str, float]:
         weights = (model or MODEL).weights
@@ -156,20 +199,29 @@ class Evidence:
         return (model or MODEL).bias + sum(self.contributions(model).values())
 
     def describe(self) -> str:
-        """The score and the signals that moved it most, in one line."""
-        parts = sorted(self.contributions().items(), key=lambda item: -abs(item[1]))
-        shown = ", ".join(
+        """The score, the hand signals that moved it most and the n-gram model's say, in one
+        line. Length is left out: it moves every score alike, as a baseline does."""
+        contributions = self.contributions()
+        text = contributions.pop("text", 0.0)
+        contributions.pop("size", None)
+        parts = sorted(contributions.items(), key=lambda item: -abs(item[1]))
+        shown = [
             f"{self._amount(name)} {SIGNALS[name]} ({value:+.1f})"
-            for name, value in parts[:4]
+            for name, value in parts[:SHOWN_SIGNALS]
             if abs(value) >= 0.05
-        )
-        return f"policy score {self.score():+.1f} in {self.words} words: {shown}"
+        ]
+        grams = f" {', '.join(repr(gram) for gram in self.ngrams)}" if self.ngrams else ""
+        shown.append(f"n-grams{grams} ({text:+.1f})")
+        return f"policy score {self.score():+.1f} in {self.words} words: {', '.join(shown)}"
 
     def _amount(self, name: str) -> str:
         if name in self.counts and not name.endswith("person"):
             return str(self.counts[name])
         if name == "topics":
             return str(len(self.topics))
+        if name.endswith("_cues"):
+            genre = Genre(name.removesuffix("_cues"))
+            return f"{100 * self.genres.counts[genre] / max(self.genres.words, 1):.1f}"
         if name.endswith(("_rate", "_person")) or name == "density":
             return f"{self.signals[name] * MAX_RATE:.1f}"
         if name == "size":

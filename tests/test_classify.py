@@ -1,30 +1,52 @@
-"""extract.classify: the labelled sets' gate, then one behaviour per test for each reason."""
+"""extract.classify: the labelled sets' gate, leave-one-writer-out floors, then one behaviour per
+test for each reason."""
 
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
+import re
+import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
 
+from extract import fitted_weights
 from extract.classify import CLASSIFIER_VERSION, Reason, Verdict, classify
-from extract.policy_evidence import MODEL
+from extract.page_lines import Page
+from extract.policy_evidence import MODEL, SIGNALS
+from extract.text_model import ngrams
 
 FIXTURES = Path(__file__).parent / "fixtures" / "classify"
-# The author's set and a second person's independent batch. The blind batch beside them is
-# measured once, by bench/classify_eval.py --labels, and never here.
-LABEL_FILES = (FIXTURES / "labels.yaml", FIXTURES / "independent" / "labels.yaml")
+BLIND = FIXTURES / "blind"
+# Three writers' sets: the author's, an independent batch, and a blind batch measured once with
+# version 2 and a development set since. A fourth batch is measured by the lead alone.
+LABEL_FILES = {
+    "author": FIXTURES / "labels.yaml",
+    "independent": FIXTURES / "independent" / "labels.yaml",
+    "blind": BLIND / "labels.yaml",
+}
 OTA_DEMO = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "ota-demo"
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "classify_eval.py"
 
 # The issue's bar.
 MIN_PRECISION = 0.99
 MIN_RECALL = 0.95
 # Each kind of non-policy must mostly get its own reason, not merely "not a policy".
 MIN_REASON_ACCURACY = 0.8
+# Leave-one-writer-out as measured for version 3 (fitted on two writers, measured on the third):
+# the floors sit at those figures, so that a change that loses a text fails here. Author and
+# independent were 1.000/1.000; blind 1.000 precision and 0.987 recall (one short policy missed).
+ROTATION_FLOORS = {
+    "author": (1.0, 1.0),
+    "independent": (1.0, 1.0),
+    "blind": (1.0, 0.98),
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +86,7 @@ def load_labels(labels: Path) -> list[Labelled]:
     ]
 
 
-SETS = {path.parent.name: load_labels(path) for path in LABEL_FILES}
+SETS = {name: load_labels(path) for name, path in LABEL_FILES.items()}
 LABELS = [case for cases in SETS.values() for case in cases]
 VERDICTS = {case.file: case.verdict() for case in LABELS}
 
@@ -77,13 +99,22 @@ def precision_recall(cases: list[Labelled]) -> tuple[float, float]:
     return precision, true_positives / positives if positives else 1.0
 
 
+def _text(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _labelled(path: Path) -> Labelled:
+    return next(case for case in LABELS if case.file == path)
+
+
 # ---- the labelled sets themselves ----
 
 
-@pytest.mark.parametrize("labels", LABEL_FILES, ids=lambda path: path.parent.name)
-def test_every_fixture_is_labelled_once_and_every_label_has_a_fixture(labels: Path) -> None:
+@pytest.mark.parametrize("name", LABEL_FILES)
+def test_every_fixture_is_labelled_once_and_every_label_has_a_fixture(name: str) -> None:
+    labels = LABEL_FILES[name]
     files = sorted(path.name for path in labels.parent.glob("*.md"))
-    listed = [case.file.name for case in SETS[labels.parent.name]]
+    listed = [case.file.name for case in SETS[name]]
     assert sorted(listed) == files
     assert len(set(listed)) == len(listed)
 
@@ -107,9 +138,9 @@ def test_the_sets_are_large_and_varied_enough_to_mean_something() -> None:
 # ---- the gate ----
 
 
-@pytest.mark.parametrize("name", [*SETS, "both"])
+@pytest.mark.parametrize("name", [*SETS, "pooled"])
 def test_precision_and_recall_meet_the_bar(name: str) -> None:
-    precision, recall = precision_recall(LABELS if name == "both" else SETS[name])
+    precision, recall = precision_recall(LABELS if name == "pooled" else SETS[name])
     assert precision >= MIN_PRECISION, f"{name} precision {precision:.3f}"
     assert recall >= MIN_RECALL, f"{name} recall {recall:.3f}"
 
@@ -132,20 +163,73 @@ def test_policies_are_recognised_in_every_language(language: str) -> None:
     assert len(missed) <= len(cases) * (1 - MIN_RECALL), missed
 
 
+# ---- leave one writer out: fitted on two writers, measured on the third ----
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("classify_eval", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # Its dataclasses look their module up by name while they are built.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def rotations(bench: ModuleType) -> dict[str, tuple[float, float]]:
+    sets = [bench.load_labels(path) for path in LABEL_FILES.values()]
+    scores = bench.leave_one_writer_out(sets)
+    return {
+        name: (score.precision, score.recall)
+        for name, score in zip(LABEL_FILES, scores, strict=True)
+    }
+
+
+@pytest.mark.parametrize("name", ROTATION_FLOORS)
+def test_each_writer_held_out_keeps_its_measured_figures(
+    rotations: dict[str, tuple[float, float]], name: str
+) -> None:
+    precision, recall = rotations[name]
+    floor_precision, floor_recall = ROTATION_FLOORS[name]
+    assert precision >= floor_precision, f"{name} held out: precision {precision:.3f}"
+    assert recall >= floor_recall, f"{name} held out: recall {recall:.3f}"
+
+
+def test_the_committed_weights_are_what_fitting_gives(bench: ModuleType) -> None:
+    """A word list changed without fitting again leaves weights fitted to other signals."""
+    sets = [bench.load_labels(path) for path in LABEL_FILES.values()]
+    model, text_model = bench.fit_models([item for items in sets for item in items])
+    for name, weight in model.weights.items():
+        assert MODEL.weights[name] == pytest.approx(weight, abs=0.01), name
+    shared = text_model.weights.keys() & fitted_weights.NGRAM_WEIGHTS.keys()
+    assert len(shared) >= 0.95 * len(text_model.weights)
+
+
 def test_the_weights_point_the_way_their_signals_mean() -> None:
     """A refit that turned a sign around would be fitting accidents of the labelled texts."""
-    for_policy = {"handling", "personal_data", "topics", "density", "named_heading"}
-    against = {"terms", "other_page", "genre_rate", "byline"}
+    for_policy = {"handling", "personal_data", "topics", "density", "named_heading", "text"}
+    against = {"terms", "other_page", "other_wording_rate", "byline"}
+    against |= {name for name in SIGNALS if name.endswith("_cues")}
+    assert set(MODEL.weights) == set(SIGNALS)
     assert all(MODEL.weights[name] > 0 for name in for_policy)
     assert all(MODEL.weights[name] < 0 for name in against)
 
 
+def test_the_ngram_model_learned_no_placeholder_names() -> None:
+    """The labelled texts are set on .example sites of "Beispiel GmbH" and "Ejemplo S.L."."""
+    placeholders = ("example", "exemple", "beispiel", "ejemplo", "esempio", "voorbeeld", "ornek")
+    learned = " ".join(fitted_weights.NGRAM_WEIGHTS)
+    assert not any(word in learned for word in placeholders)
+
+
 def test_classifying_is_fast() -> None:
-    markdown = (FIXTURES / "policy_en_2018_gdpr_saas_long.md").read_text(encoding="utf-8")
+    markdown = _text("policy_en_2018_gdpr_saas_long.md") * 4
     started = time.perf_counter()
-    for _ in range(20):
+    for _ in range(10):
         classify(markdown, title="Privacy Notice")
-    assert (time.perf_counter() - started) / 20 < 0.05
+    assert (time.perf_counter() - started) / 10 < 0.2
 
 
 # ---- the API others code against ----
@@ -174,10 +258,6 @@ def test_a_verdict_is_frozen_and_its_detail_is_one_line() -> None:
 
 
 # ---- one behaviour per test ----
-
-
-def _text(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("markdown", ["", "  \n\t\n", "---\n\n* * *", "![](/spacer.gif)"])
@@ -212,7 +292,6 @@ def test_a_very_short_real_policy_is_still_a_policy() -> None:
         ("Przykład", "# Nie znaleziono strony\n\nStrona nie istnieje."),
         ("サンプル", "# お探しのページが見つかりません\n\nトップページへ戻る"),
         ("示例", "# 页面不存在\n\n返回首页"),
-        ("oldshop.example", "This domain may be for sale! Buy this domain."),
     ],
 )
 def test_error_pages_are_soft_404s_in_every_language(title: str, markdown: str) -> None:
@@ -402,7 +481,7 @@ def test_an_article_about_the_gdpr_is_not_a_policy() -> None:
         title="GDPR for small online shops: 7 things you actually need to do",
     )
     assert verdict.reason == Reason.NOT_ABOUT_PERSONAL_DATA
-    assert "policy score -" in verdict.detail
+    assert "article cues" in verdict.detail or "reads as an article" in verdict.detail
 
 
 @pytest.mark.parametrize(
@@ -453,6 +532,183 @@ def test_text_without_spaces_is_counted_by_characters() -> None:
 def test_accents_may_be_missing() -> None:
     verdict = classify(_text("policy_fr_2005_boutique_sans_accents.md"))
     assert verdict.reason == Reason.POLICY
+
+
+# ---- stubs, walls and banners that version 2 mistook ----
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "This page has moved.\n\nIf you are not redirected automatically within 5 seconds, "
+        "please [click here](http://gallery.example/new/).",
+        "# Our Privacy Policy has moved\n\nPlease update your bookmarks.",
+        "# Wir sind umgezogen!\n\nUnsere Website hat eine neue Adresse.",
+        "# Nous avons déménagé\n\nRetrouvez-nous à notre nouvelle adresse.",
+    ],
+    ids=["en-redirect", "en-policy", "de", "fr"],
+)
+def test_a_page_moved_stub_is_a_soft_404(markdown: str) -> None:
+    verdict = classify(markdown, title="Privacy Policy")
+    assert verdict.reason == Reason.SOFT_404, verdict.detail
+
+
+@pytest.mark.parametrize(
+    ("title", "markdown"),
+    [
+        ("oldshop.example", "This domain may be for sale! Buy this domain."),
+        ("yoga.example has expired", "This domain name registration has expired."),
+        ("Domain", "# Diese Domain steht zum Verkauf\n\nMachen Sie uns ein Angebot!"),
+        ("Dominio", "Este dominio está a la venta."),
+    ],
+)
+def test_a_parked_or_expired_domain_is_not_about_personal_data(title: str, markdown: str) -> None:
+    verdict = classify(markdown, title=title)
+    assert verdict.reason == Reason.NOT_ABOUT_PERSONAL_DATA
+    assert verdict.detail.startswith("parked domain")
+
+
+def test_an_expired_domain_asking_its_owner_to_log_in_is_no_login_wall() -> None:
+    verdict = classify(_text("blind/not_parking_en_expired.md"), title="x.example has expired")
+    assert verdict.reason == Reason.NOT_ABOUT_PERSONAL_DATA
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "# Council approves car park\n\nThe council voted on Tuesday to\n\n"
+        "**Subscribe to keep reading**\n\nAlready a subscriber? [Log in](/login)",
+        "# Freight Rates Q3\n\nThis report is available to Premium members.\n\n"
+        "[Upgrade to Premium](/pricing)",
+        "# Le budget 2024\n\nCet article est réservé aux abonnés. Déjà abonné ? Connexion",
+        "# Stadtrat beschließt\n\nDieser Artikel ist nur für Abonnenten.",
+    ],
+    ids=["en-news", "en-report", "fr", "de"],
+)
+def test_a_paywall_is_a_login_wall(markdown: str) -> None:
+    verdict = classify(markdown)
+    assert verdict.reason == Reason.LOGIN_WALL, verdict.detail
+
+
+@pytest.mark.parametrize(
+    "name", ["not_banner_en_tcf_long.md", "not_banner_de_tcf.md", "not_banner_it_consenso.md"]
+)
+def test_consent_walls_with_buttons_set_out_as_a_menu_are_banners(name: str) -> None:
+    case = _labelled(BLIND / name)
+    assert VERDICTS[case.file].reason == Reason.COOKIE_BANNER_ONLY, VERDICTS[case.file].detail
+
+
+def test_page_lines_read_buttons_set_out_as_a_menu() -> None:
+    line = Page.read("**I ACCEPT** | **I DO NOT ACCEPT** | **MANAGE OPTIONS**").lines[0]
+    assert line.items == ("i accept", "i do not accept", "manage options")
+
+
+def test_a_short_policy_saying_the_page_you_called_up_is_no_soft_404() -> None:
+    """German policies list "die aufgerufene Seite" among the data a server logs."""
+    verdict = VERDICTS[BLIND / "policy_de_2004_datenschutz_kurz.md"]
+    assert verdict.reason == Reason.POLICY, verdict.detail
+
+
+def test_a_long_policy_saying_the_page_you_called_up_is_no_soft_404() -> None:
+    markdown = _text("policy_de_2018_dsgvo_onlineshop.md")
+    logs = (
+        "Beim Aufruf speichert der Server die aufgerufene Seite, die Seite existiert nicht "
+        "mehr im Protokoll, sobald sie gelöscht wurde. Fehler 404 werden ebenso erfasst."
+    )
+    verdict = classify(f"{logs}\n\n{markdown}", title="Datenschutz")
+    assert verdict.reason == Reason.POLICY, verdict.detail
+
+
+# ---- other genres that speak of personal data ----
+
+
+@pytest.mark.parametrize(
+    ("name", "genre"),
+    [
+        ("not_form_en_dsar_request.md", "a form"),
+        ("not_dpa_en_data_processing_addendum.md", "a contract"),
+        ("not_blog_de_dsgvo_ratgeber.md", "an article"),
+        ("not_product_en_privacy_tool.md", "a product page"),
+        ("not_security_en_vuln_disclosure.md", "a security page"),
+    ],
+)
+def test_pages_of_other_genres_dense_with_privacy_words_are_not_policies(
+    name: str, genre: str
+) -> None:
+    verdict = VERDICTS[BLIND / name]
+    assert verdict.reason == Reason.NOT_ABOUT_PERSONAL_DATA
+    assert f"reads as {genre}" in verdict.detail
+
+
+def test_a_policy_that_ends_with_a_contact_form_is_still_a_policy() -> None:
+    form = (
+        "## Write to our data protection officer\n\n**Name** *\n\n**E-mail** *\n\n"
+        "**Your message** *\n\n[ ] I agree that my details are used to answer me. *\n\n"
+        "**Send**"
+    )
+    markdown = _text("policy_en_2019_ccpa_retailer.md") + "\n\n" + form
+    assert classify(markdown, title="Privacy Policy").reason == Reason.POLICY
+
+
+def test_a_short_policy_with_a_line_of_contact_fields_is_still_a_policy() -> None:
+    markdown = (
+        "# Privacy\n\nWe use the name and e-mail address you give us in this form only to "
+        "answer your question. We keep them for a year and then delete them. We never sell or "
+        "share them with anyone. You can ask us to delete them sooner.\n\nName *\n\nE-mail *"
+    )
+    assert classify(markdown).reason == Reason.POLICY
+
+
+# ---- the n-gram model ----
+
+
+def test_ngrams_are_words_word_pairs_and_letter_runs() -> None:
+    found = ngrams(["we collect"])
+    assert {"w:we", "w:collect", "w:we collect", " we", "coll", "llect"} <= set(found)
+    assert all(":" not in gram for gram in found if not gram.startswith("w:"))
+
+
+def test_a_policy_verdict_names_the_ngrams_that_spoke_for_it() -> None:
+    verdict = classify(_text("policy_en_2019_ccpa_retailer.md"), title="Privacy Policy")
+    assert re.search(r"n-grams '\w+", verdict.detail), verdict.detail
+
+
+def test_e_mail_addresses_and_domains_are_left_out_of_the_wording() -> None:
+    line = Page.read("Write to privacy@shop.example or visit shop.example today.").lines[0]
+    assert line.wording == "write to or visit today"
+    assert "example" in line.text
+
+
+# A few sentences each, written to check that the word lists of languages no labelled set holds
+# reach the score: what the site collects, that it does not sell or share, deletion, retention.
+# (Greek, Ukrainian, Bulgarian, Arabic and Hebrew have word lists too; their letters upset the
+# linter here.)
+SHORT_POLICIES_IN_MORE_LANGUAGES = {
+    "hu": "# Adatvédelmi tájékoztató\n\nA megadott nevét és e-mail címét csak a válaszhoz "
+    "használjuk. Személyes adatait harmadik félnek nem adjuk át és nem adjuk el. Kérheti "
+    "törlésüket. Egy évig őrizzük meg őket.",
+    "ro": "# Politica de confidențialitate\n\nColectăm numele și adresa de e-mail doar pentru a "
+    "vă răspunde. Nu vindem datele cu caracter personal către terți. Puteți cere ștergerea lor. "
+    "Păstrăm datele un an.",
+    "sk": "# Ochrana osobných údajov\n\nZhromažďujeme meno a e-mail iba na odpoveď. Vaše osobné "
+    "údaje nepredávame tretím stranám. O výmaz môžete požiadať kedykoľvek. Údaje uchovávame "
+    "jeden rok.",
+    "id": "# Kebijakan Privasi\n\nKami mengumpulkan nama dan alamat email Anda hanya untuk "
+    "membalas pesan Anda. Kami tidak menjual data pribadi Anda kepada pihak ketiga. Anda dapat "
+    "meminta kami menghapusnya. Kami menyimpan data selama satu tahun.",
+    "vi": "# Chính sách bảo mật\n\nChúng tôi thu thập tên và email bạn cung cấp chỉ để trả lời "
+    "bạn. Chúng tôi không bán dữ liệu cá nhân của bạn cho bên thứ ba. Bạn có thể yêu cầu xóa "
+    "dữ liệu. Chúng tôi lưu trữ dữ liệu trong một năm.",
+    "hr": "# Politika privatnosti\n\nPrikupljamo ime i e-mail adresu samo da bismo vam "
+    "odgovorili. Osobne podatke ne prodajemo trećim stranama. Brisanje možete zatražiti bilo "
+    "kada. Podatke čuvamo godinu dana.",
+}
+
+
+@pytest.mark.parametrize("language", SHORT_POLICIES_IN_MORE_LANGUAGES)
+def test_short_policies_in_languages_no_labelled_set_holds_are_policies(language: str) -> None:
+    verdict = classify(SHORT_POLICIES_IN_MORE_LANGUAGES[language], language=language)
+    assert verdict.reason == Reason.POLICY, verdict.detail
 
 
 # ---- real pages ----

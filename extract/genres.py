@@ -1,0 +1,310 @@
+"""The other documents that privacy URLs lead to, recognised by their own shapes and wording.
+
+A data-request form, a processing contract, a blog post about the GDPR, a privacy tool's product
+page and a security page are all dense with privacy words; what gives them away is how they are
+built. A form is field labels, required-field stars, ticks and a send button; a contract binds
+parties ("the Processor shall") in numbered clauses; an article has a byline, comments and advice
+for the reader's business; a product page has prices, plans and reviews; a security page speaks
+of vulnerabilities and researchers. Each genre is a count of the lines that carry its cues, so
+that `extract.policy_evidence` can weigh them against a policy's own voice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from extract.lexicon import Phrasebook, Phrases
+from extract.page_lines import Line
+
+# Field labels, buttons and form controls are short lines.
+CONTROL_MAX_WORDS = 8
+# An article's byline, dateline or kicker stands in its first lines.
+ARTICLE_HEAD_LINES = 4
+# Cues in a line longer than this are read as prose, not as a label or a button.
+SHORT_LINE_WORDS = 12
+# A line of links with this many items is a site's menu, not a page's own button.
+MENU_ITEMS = 3
+
+
+class Genre(StrEnum):
+    """A kind of page that speaks of personal data without being a policy."""
+
+    FORM = "form"
+    CONTRACT = "contract"
+    ARTICLE = "article"
+    PRODUCT = "product"
+    SECURITY = "security"
+
+    @property
+    def described(self) -> str:
+        """The genre as a detail names it: "a form", "an article"."""
+        return _DESCRIBED[self]
+
+
+_DESCRIBED = {
+    Genre.FORM: "a form",
+    Genre.CONTRACT: "a contract",
+    Genre.ARTICLE: "an article",
+    Genre.PRODUCT: "a product page",
+    Genre.SECURITY: "a security page",
+}
+
+
+# fmt: off
+
+# Buttons that send a form, alone on their line.
+_SEND_BUTTONS: Phrases = {
+    "en": ("submit", "submit request", "submit application", "submit form", "send", "send message",
+        "send request", "send enquiry", "send inquiry", "apply", "apply now", "sign up",
+        "subscribe", "register", "request a demo", "book now"),
+    "fr": ("envoyer", "envoyer la demande", "valider", "soumettre", "s'inscrire", "postuler"),
+    "de": ("absenden", "senden", "abschicken", "anfrage senden", "nachricht senden",
+        "jetzt bewerben", "anmelden und absenden", "abonnieren"),
+    "es": ("enviar", "enviar solicitud", "enviar mensaje", "suscribirse", "suscríbete"),
+    "it": ("invia", "invia richiesta", "invia messaggio", "iscriviti"),
+    "pt": ("enviar", "enviar mensagem", "enviar pedido", "inscrever se", "subscrever"),
+    "nl": ("verzenden", "versturen", "verstuur", "aanvraag versturen", "inschrijven"),
+    "pl": ("wyślij", "zapisz się"),
+    "sv": ("skicka", "skicka in"),
+    "da": ("send", "tilmeld"),
+}
+# Wording of a form around its fields.
+_FORM_WORDING: Phrases = {
+    "en": ("required field*", "fields marked", "mandatory field*", "use this form",
+        "fill in the form", "fill out the form", "complete the form", "this form",
+        "upload your", "drag and drop", "choose file", "select an option", "please select",
+        "request type", "i am a", "characters remaining"),
+    "fr": ("champs obligatoires", "champ obligatoire", "ce formulaire", "remplissez le formulaire",
+        "veuillez sélectionner", "type de demande"),
+    "de": ("pflichtfeld*", "dieses formular", "füllen sie das formular", "bitte auswählen",
+        "art der anfrage", "datei auswählen"),
+    "es": ("campos obligatorios", "campo obligatorio", "este formulario", "rellena el formulario",
+        "seleccione", "tipo de solicitud"),
+    "it": ("campi obbligatori", "campo obbligatorio", "questo modulo", "compila il modulo",
+        "tipo di richiesta"),
+    "pt": ("campos obrigatórios", "campo obrigatório", "este formulário", "preencha o formulário",
+        "tipo de pedido", "tipo de solicitação"),
+    "nl": ("verplichte velden", "verplicht veld", "dit formulier", "vul het formulier",
+        "soort verzoek"),
+}
+# A contract binds named parties: "the Processor shall", "le sous-traitant s'engage".
+_CONTRACT_WORDING: Phrases = {
+    "en": ("processor shall", "controller shall", "customer shall", "supplier shall",
+        "provider shall", "client shall", "party shall", "parties shall", "licensee shall",
+        "company shall", "the parties", "each party", "either party", "hereby", "herein",
+        "hereunder", "hereto", "thereof", "notwithstanding", "annex", "schedule 1", "exhibit a",
+        "this addendum", "this agreement", "the agreement", "master subscription agreement",
+        "on behalf of controller", "on the documented instructions", "have the meanings",
+        "has the meaning", "shall mean", "in witness whereof", "audit rights",
+        "termination of the agreement"),
+    "fr": ("le sous traitant s'engage", "le responsable de traitement s'engage", "les parties",
+        "chaque partie", "ci après dénommé*", "le présent contrat", "le présent accord",
+        "annexe", "en foi de quoi", "pour le compte du responsable"),
+    "de": ("der auftragnehmer", "der auftraggeber", "die parteien", "vertragsparteien",
+        "verpflichtet sich", "verpflichten sich", "im auftrag des verantwortlichen",
+        "dieser vertrag", "dieses vertrags", "dieser vereinbarung", "anlage 1",
+        "weisungen des auftraggebers"),
+    "es": ("el encargado se compromete", "el encargado del tratamiento se compromete",
+        "las partes", "cada parte", "en adelante", "el presente contrato", "anexo",
+        "por cuenta del responsable"),
+    "it": ("il responsabile si impegna", "le parti", "ciascuna parte", "di seguito",
+        "il presente contratto", "allegato", "per conto del titolare"),
+    "pt": ("o operador compromete se", "as partes", "cada parte", "doravante",
+        "o presente contrato", "anexo", "em nome do controlador"),
+    "nl": ("de verwerker verplicht zich", "partijen", "elke partij", "hierna",
+        "deze overeenkomst", "bijlage", "namens de verantwoordelijke"),
+}
+# Articles, posts and guides: their furniture (on short lines of their own)...
+_ARTICLE_FURNITURE: Phrases = {
+    "en": ("comments", "leave a reply", "read more", "related articles",
+        "related posts", "related", "you might also like", "share this", "share on", "tags",
+        "filed under", "min read", "minute read", "posted in", "editor", "column", "guide"),
+    "fr": ("commentaires", "à lire aussi", "lire aussi", "partager sur", "publié le"),
+    "de": ("kommentare", "das könnte sie auch interessieren", "weiterlesen", "teilen auf",
+        "ratgeber", "veröffentlicht am"),
+    "es": ("comentarios", "te puede interesar", "compartir en", "publicado el"),
+    "it": ("commenti", "potrebbe interessarti", "condividi su", "pubblicato il"),
+    "pt": ("comentários", "leia também", "partilhar no", "compartilhar no", "publicado em"),
+    "nl": ("reacties", "lees ook", "delen op", "gepubliceerd op"),
+}
+# ... and their voice: about a document, advice to the reader's organisation.
+_ARTICLE_WORDING: Phrases = {
+    "en": ("this article", "this post", "this guide", "in this article",
+        "not legal advice", "does not constitute legal advice", "your business",
+        "your organisation", "your organization", "your customers", "small businesses",
+        "companies must", "businesses must", "our readers",
+        "tips"),
+    "fr": ("cet article", "ce billet", "votre entreprise", "vos clients", "les entreprises",
+        "ne constitue pas un conseil", "idées reçues", "tour d'horizon"),
+    "de": ("dieser beitrag", "dieser artikel", "diesem beitrag", "diesem artikel",
+        "ihr unternehmen", "ihre kunden", "unternehmen müssen", "vereine", "rechtsberatung",
+        "häufigsten fragen"),
+    "es": ("este artículo", "esta entrada", "tu empresa", "su empresa", "tus clientes",
+        "las empresas", "asesoramiento jurídico"),
+    "it": ("questo articolo", "la tua azienda", "i tuoi clienti", "le aziende",
+        "consulenza legale"),
+    "pt": ("este artigo", "a sua empresa", "sua empresa", "seus clientes", "as empresas",
+        "aconselhamento jurídico"),
+    "nl": ("dit artikel", "deze blog", "uw bedrijf", "je bedrijf", "je klanten",
+        "bedrijven moeten", "juridisch advies"),
+}
+# Product and marketing pages sell: plans, trials, downloads, reviews.
+_PRODUCT_WORDING: Phrases = {
+    "en": ("free trial", "start your free trial", "try it free", "try for free", "get started",
+        "download now", "download", "install", "add to your browser", "add to chrome",
+        "buy now", "add to cart", "order now", "upgrade", "our plans", "compare plans",
+        "choose a plan", "choose your plan", "pricing", "per month",
+        "per year", "money back guarantee", "what people say", "customer reviews", "reviews",
+        "features", "why choose", "free for personal use", "no credit card required",
+        "in stock", "free shipping", "sign up free", "book a demo", "request a demo"),
+    "fr": ("essai gratuit", "essayer gratuitement", "télécharger", "acheter", "ajouter au panier",
+        "tarifs", "par mois", "avis clients", "fonctionnalités", "sans engagement"),
+    "de": ("kostenlos testen", "jetzt testen", "herunterladen", "jetzt kaufen", "in den warenkorb",
+        "preise", "pro monat", "kundenbewertungen", "funktionen", "jetzt starten"),
+    "es": ("prueba gratis", "pruébalo gratis", "descargar", "comprar", "añadir al carrito",
+        "precios", "al mes", "por mes", "opiniones", "funciones"),
+    "it": ("prova gratis", "prova gratuita", "scarica", "acquista", "aggiungi al carrello",
+        "prezzi", "al mese", "recensioni", "funzionalità"),
+    "pt": ("experimentar grátis", "teste grátis", "descarregar", "baixar", "comprar",
+        "adicionar ao carrinho", "preços", "por mês", "avaliações", "funcionalidades"),
+    "nl": ("gratis proberen", "probeer gratis", "downloaden", "kopen", "in winkelwagen",
+        "prijzen", "per maand", "beoordelingen", "functies"),
+}
+# Security and vulnerability-disclosure pages.
+_SECURITY_WORDING: Phrases = {
+    "en": ("vulnerabilit*", "security researcher*", "responsible disclosure",
+        "coordinated disclosure", "vulnerability disclosure", "bug bounty", "penetration test*",
+        "pen test*", "proof of concept", "out of scope", "in scope", "hall of fame", "pgp",
+        "denial of service", "social engineering", "iso 27001", "iso iec 27001", "soc 2",
+        "xss", "cve", "exploit", "exploits", "security headers", "hardware security keys",
+        "least privilege"),
+    "fr": ("vulnérabilité*", "faille* de sécurité", "divulgation responsable",
+        "chercheur* en sécurité", "test* d'intrusion", "hors périmètre"),
+    "de": ("schwachstelle*", "sicherheitslücke*", "responsible disclosure", "sicherheitsforscher*",
+        "penetrationstest*", "meldung von sicherheitslücken"),
+    "es": ("vulnerabilidad*", "divulgación responsable", "investigador* de seguridad",
+        "pruebas de penetración", "fuera de alcance"),
+    "it": ("vulnerabilità", "divulgazione responsabile", "ricercator* di sicurezza",
+        "test di penetrazione"),
+    "pt": ("vulnerabilidade*", "divulgação responsável", "investigador* de segurança",
+        "pesquisador* de segurança", "testes de intrusão"),
+    "nl": ("kwetsbaarhe*", "kwetsbaarheid", "responsible disclosure", "beveiligingsonderzoeker*"),
+}
+
+# fmt: on
+
+_SEND = Phrasebook(_SEND_BUTTONS)
+_BOOKS = {
+    Genre.FORM: Phrasebook(_FORM_WORDING),
+    Genre.CONTRACT: Phrasebook(_CONTRACT_WORDING),
+    Genre.ARTICLE: Phrasebook(_ARTICLE_WORDING, _ARTICLE_FURNITURE),
+    Genre.PRODUCT: Phrasebook(_PRODUCT_WORDING),
+    Genre.SECURITY: Phrasebook(_SECURITY_WORDING),
+}
+# All the wording in two books, one pass over a line each: the wording that counts anywhere, and
+# that which counts only on short lines, headings and menus, where "Download" and "Comments" are
+# buttons and furniture; in a policy's sentences they are not.
+_ANYWHERE = Phrasebook(_FORM_WORDING, _CONTRACT_WORDING, _ARTICLE_WORDING, _SECURITY_WORDING)
+_FURNITURE = Phrasebook(_ARTICLE_FURNITURE, _PRODUCT_WORDING)
+
+# "**Name** *", "- Your e-mail *", "Phone (optional)": a field label.
+_REQUIRED = re.compile(
+    r"(?:\s\*|\*\*\s*\*|\(\s*(?:optional|optionnel|facultatif|optional|"
+    r"opcional|facoltativo|optioneel|valgfri|frivillig)\s*\))\s*$",
+    re.I,
+)
+# "( ) Player", "[ ] I agree", "( ) Yes ( ) No": radio buttons and ticks.
+_CONTROL = re.compile(r"(?:^|\s)(?:\(\s?\)|\[\s?\])\s*\w")
+# "2.1 Processor shall", "§ 3", "Article 5", "Clause 7": a contract's numbered clauses.
+_CLAUSE = re.compile(
+    r"^(?:#+\s*)?(?:\d+\.\d+\.?\s+\w|§\s*\d|(?:article|artikel|artículo|articolo|artigo|clause)"
+    r"\s+\d+\b)",
+    re.I,
+)
+# '("DPA")', '(the "Agreement")': a defined term.
+_DEFINED_TERM = re.compile(r"\((?:the\s+)?[\"“„«]\s*[A-Z][\w -]{1,40}[\"”“»]\s*\)")
+# "$4.99", "€ 12,00", "2,99 €/mês", "£32,000": a price; "★★★★★", "5 stars": a rating.
+_PRICE_OR_RATING = re.compile(
+    r"[$€£¥]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur\b|usd\b|zł|kr\b)|★|☆|\b[1-5] stars?\b", re.I
+)
+# A byline or dateline: "By Staff Reporter", "Ratgeber · 12. Juni 2018 · von Sabine Krüger".
+_DATE = re.compile(r"\b(?:19|20)\d\d\b")
+_BYLINE_WORD = re.compile(
+    r"(?:^|[\s*_·|])(?:by|von|par|por|di|door|written by|posted by|publié|publicado|pubblicato|"
+    r"veröffentlicht|gepubliceerd)\s",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class GenreCues:
+    """Per genre, how many lines carry its cues, their words and the first cue found; and the
+    words of all the lines read."""
+
+    counts: Mapping[Genre, int]
+    cue_words: Mapping[Genre, int]
+    examples: Mapping[Genre, str]
+    words: int
+
+    def strongest(self) -> tuple[Genre, int] | None:
+        """The genre with the most cues, if any."""
+        if not any(self.counts.values()):
+            return None
+        genre = max(self.counts, key=lambda name: self.counts[name])
+        return genre, self.counts[genre]
+
+
+def read_genres(lines: Sequence[Line]) -> GenreCues:
+    """Find, line by line, the cues of each genre in a page's lines."""
+    counts = dict.fromkeys(Genre, 0)
+    cue_words = dict.fromkeys(Genre, 0)
+    examples: dict[Genre, str] = {}
+    for index, line in enumerate(lines):
+        for genre, cue in _cues(line, first_lines=index < ARTICLE_HEAD_LINES).items():
+            counts[genre] += 1
+            cue_words[genre] += line.words
+            examples.setdefault(genre, cue)
+    return GenreCues(counts, cue_words, examples, sum(line.words for line in lines))
+
+
+def _cues(line: Line, *, first_lines: bool) -> dict[Genre, str]:
+    """The genres whose cues a line carries, each with the first of them."""
+    found: dict[Genre, str] = {}
+    raw = line.raw
+    short = line.words <= CONTROL_MAX_WORDS
+    # A site's menu ("Home | Pricing | Blog | Subscribe") stands on policy pages too.
+    menu = line.navigation and len(line.items) >= MENU_ITEMS
+    if short and _REQUIRED.search(raw):
+        found[Genre.FORM] = "a required field"
+    elif _CONTROL.search(raw):
+        found[Genre.FORM] = "a tick box"
+    elif short and not menu and (sent := [item for item in line.items if _SEND.fullmatch(item)]):
+        found[Genre.FORM] = f"a {sent[0]!r} button"
+    if _CLAUSE.match(raw) or _DEFINED_TERM.search(raw):
+        found[Genre.CONTRACT] = "a numbered clause or defined term"
+    if _PRICE_OR_RATING.search(raw):
+        found[Genre.PRODUCT] = "a price or rating"
+    byline_place = first_lines and line.words <= SHORT_LINE_WORDS
+    if byline_place and _DATE.search(raw) and _BYLINE_WORD.search(raw):
+        found[Genre.ARTICLE] = "a byline"
+    cues = _ANYWHERE.findall(line.text)
+    if not menu and (line.words <= SHORT_LINE_WORDS or line.heading or line.navigation):
+        cues += _FURNITURE.findall(line.text)
+    for cue in cues:
+        found.setdefault(_genre_of(cue), cue)
+    return found
+
+
+_GENRE_CACHE: dict[str, Genre] = {}
+
+
+def _genre_of(cue: str) -> Genre:
+    """The genre of a matched cue; a phrase listed under two genres counts for the first."""
+    if (genre := _GENRE_CACHE.get(cue)) is None:
+        genre = next((name for name, book in _BOOKS.items() if book.fullmatch(cue)), Genre.ARTICLE)
+        if len(_GENRE_CACHE) < 4096:
+            _GENRE_CACHE[cue] = genre
+    return genre
