@@ -6,13 +6,13 @@
     python bench/classify_eval.py --corpus ../shared/realdata/ota-demo --sample sample/captures.yaml
 
 "Policy" is the positive class: precision is the share of texts called policies that are, recall
-the share of policies called policies. By default the three labelled sets, each by another
+the share of policies called policies. By default the four labelled sets, each by another
 writer, are measured with the committed weights; --labels names any labels.yaml instead (its
 texts sit beside it), and may be given more than once. For each set: a table per split, the
 accuracy of each reason on the negatives, the policies found per language, every mistake, and the
 time per text. The last line, `classify: texts=N precision=P recall=R`, is for all of them.
 
---leave-one-writer-out fits the weights on two writers' sets and measures the third, for each
+--leave-one-writer-out fits the weights on the other writers' sets and measures one, for each
 writer in turn: the figures to expect from a writer nobody tuned on. --fit fits on all the sets
 and writes `extract/fitted_weights.py`. Both fit the same way (`fit_models`), with numpy, which
 is needed here only. --corpus measures every capture of a captures.jsonl folder (extracted text
@@ -54,11 +54,12 @@ from extract.text_model import TextModel, ngrams, weighted
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "classify"
-# The author's set, the independent batch and the blind batch: three writers.
+# The author's set, the independent batch, the blind batch and the final batch: four writers.
 DEFAULT_LABELS = (
     FIXTURES / "labels.yaml",
     FIXTURES / "independent" / "labels.yaml",
     FIXTURES / "blind" / "labels.yaml",
+    FIXTURES / "final" / "labels.yaml",
 )
 WEIGHTS_MODULE = ROOT / "extract" / "fitted_weights.py"
 
@@ -470,8 +471,8 @@ def fit_models(items: Sequence[Labelled]) -> tuple[Model, TextModel]:
 def write_weights(model: Model, text_model: TextModel, sets: Sequence[str]) -> None:
     """`extract/fitted_weights.py`, laid out as ruff formats it."""
     lines = [
-        f'"""Weights fitted by bench/classify_eval.py --fit on {", ".join(sets)}. Generated: do',
-        'not edit; fit again."""',
+        f'"""Weights fitted by bench/classify_eval.py --fit on {", ".join(sets)}.',
+        'Generated: do not edit; fit again."""',
         "",
         "SIGNAL_WEIGHTS: dict[str, float] = {",
         *(f"    {json.dumps(name)}: {weight}," for name, weight in model.weights.items()),
@@ -524,7 +525,7 @@ def main() -> None:
         "--labels",
         type=Path,
         action="append",
-        help="a labels.yaml to measure (default: the three writers' sets)",
+        help="a labels.yaml to measure (default: the four writers' sets)",
     )
     parser.add_argument(
         "--fit", action="store_true", help="fit the weights and write extract/fitted_weights.py"

@@ -37,7 +37,7 @@ from extract.policy_evidence import Evidence, has_byline
 
 # Bump whenever a rule, threshold, weight or word list changes, so that stored verdicts can be
 # redone.
-CLASSIFIER_VERSION = "3"
+CLASSIFIER_VERSION = "4"
 
 
 class Reason(StrEnum):

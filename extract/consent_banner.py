@@ -1,7 +1,9 @@
 """Find the consent banner or cookie preference centre in a page's lines, if there is one.
 
 A banner is recognised by its controls, not its prose: lines made only of buttons ("Accept all",
-"Reject"), ticked categories ("[x] Statistics") or switches ("Performance cookies — off"). Around
+"Reject", or "**Disagree** **Agree**" side by side), ticked categories ("[x] Statistics"), switches
+("Performance cookies — off", "Allow sale/sharing ● On") or table rows of a category and its
+switch ("| Analytics | ○ |"). Around
 them, the block grows over the banner's own sentences ("We use cookies", "We and our partners",
 anything speaking of cookies or consent) and short labels, and stops at the first line that is
 neither: a policy's text before or after a banner stays outside it.
@@ -26,6 +28,7 @@ from extract.lexicon import (
     Phrasebook,
     Phrases,
     Topic,
+    fold,
 )
 from extract.page_lines import Line
 
@@ -59,8 +62,13 @@ _CONSENT = Phrasebook(
     CONSENT_WORDS, BANNER_SENTENCES, {"": ("cookie*",)}, PRIVACY_VOCABULARY[Topic.TRACKING]
 )
 _CONSENT_ONLY = Phrasebook(CONSENT_WORDS)
-# A switch drawn as text after a purpose: "[ON]", "[OFF]", "[Legitimate interest: OBJECT]".
+_SWITCH_STATES = Phrasebook(CONSENT_SWITCHES)
+# A switch drawn as text after a purpose: "[ON]", "[OFF]", "[Legitimate interest: OBJECT]", or a
+# knob at the end of a short line: "Allow sale/sharing ● On", "Analytics ○".
 _SWITCH = re.compile(r"\[(?:on|off|an|aus|legitimate interest: object)\]", re.I)
+_KNOB = re.compile(r"[●○◯◉⬤⚪⚫]\s*(?:on|off|an|aus|aan|uit)?\s*$", re.I)
+# A table cell that is only a knob, a tick or a dash: a switch in a table of consent categories.
+_KNOB_CELL = re.compile(r"^[\s●○◯◉⬤⚪⚫✓✔✗✘☐☑☒xX\u2014\u2013-]*$")
 _SELF_REFERENCE = Phrasebook(SELF_REFERENCE)
 
 
@@ -103,10 +111,12 @@ def find_banner(lines: Sequence[Line]) -> Banner | None:
 def _controls(line: Line) -> tuple[str, ...]:
     """The buttons, categories and switches of a line made of nothing else, or ()."""
     if line.table:
-        return ()
+        return _table_switch(line)
     # "**Precise location** — Your location may be used. [ON]": a purpose and its switch.
     if switch := _SWITCH.search(line.raw):
         return (switch.group(0).lower(),)
+    if line.words <= LABEL_MAX_WORDS + 2 and (knob := _KNOB.search(line.raw)):
+        return (knob.group(0).strip().lower(),)
     if not line.items:
         return ()
     found: list[str] = []
@@ -118,10 +128,27 @@ def _controls(line: Line) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _table_switch(line: Line) -> tuple[str, ...]:
+    """A table row of a preference centre: a consent category and its switch ("| Analytics | ○ |"),
+    nothing else. A policy's cookie table names cookies, purposes and durations in its rows."""
+    cells = [cell.strip() for cell in line.raw.strip("|").split("|")]
+    folded = [fold(cell) for cell in cells]
+    category = [cell for cell in folded if cell and _CHOICES.fullmatch(cell)]
+    switches = [
+        cell
+        for cell, raw in zip(folded, cells, strict=True)
+        if _KNOB_CELL.match(raw) or (cell and _SWITCH_STATES.fullmatch(cell))
+    ]
+    if category and len(category) + len(switches) == len(cells) and switches:
+        return (category[0],)
+    return ()
+
+
 def _belongs(line: Line) -> bool:
     """Whether a line next to a banner is part of it: its prose, a heading or a label."""
     if line.table:
-        return False
+        # The header and the short rows of a table of consent categories.
+        return line.words <= LABEL_MAX_WORDS
     if line.words <= PARAGRAPH_MAX_WORDS and _SENTENCES.findall(line.text):
         return True
     # Italian banners call themselves "questa informativa"; a policy's text says "this policy".

@@ -50,7 +50,10 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "your information", "your data", "your personal", "ip address*", "email address*",
             "e mail address*", "contact details", "contact information", "usage data", "log data",
             "device information", "location data", "health information", "data subject*",
-            "personal health information", "protected health information", "identifiers"),
+            "personal health information", "protected health information", "identifiers",
+            "your address", "first name", "last name", "street address", "home address",
+            "birth date", "medical records", "health records", "medical history",
+            "child's information", "children's information", "advertising id*"),
         "fr": (
             "les informations que vous", "les données que vous", "vos nom", "vos coordonnées",
             "adresse postale", "numéro de téléphone", "nom et prénom",
@@ -58,12 +61,14 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "données vous concernant", "vos données", "vos informations",
             "informations nominatives", "adresse ip", "adresse e mail", "adresse électronique",
             "adresse email", "données de navigation", "personne concernée", "personnes concernées",
-            "données d'identification"),
+            "données d'identification", "identifiant publicitaire", "données de localisation",
+            "dossier médical", "vos contacts"),
         "de": (
             "die daten die sie", "daten die sie uns", "angaben die sie", "anschrift",
             "telefonnummer", "personendaten",
             "personenbezogen*", "persönliche* daten", "ihre daten", "ihrer daten", "ip adresse*",
             "e mail adresse*", "nutzerdaten", "nutzungsdaten", "bestandsdaten", "kontaktdaten",
+            "patientenakte", "patientendaten",
             "betroffene* person*", "gesundheitsdaten"),
         "es": (
             "los datos que", "la información que nos", "nombre y correo", "nombre y apellidos",
@@ -83,7 +88,9 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "de gegevens die u", "de gegevens die je", "gegevens die u", "gegevens die je",
             "telefoonnummer", "adresgegevens", "naam en e mailadres",
             "persoonsgegevens", "persoonlijke gegevens", "uw gegevens", "je gegevens", "ip adres*",
-            "e mailadres*", "emailadres*", "contactgegevens"),
+            "e mailadres*", "emailadres*", "contactgegevens", "telefoonnummer*",
+            "namen en adressen", "medisch dossier", "medische gegevens", "gegevens over u",
+            "gegevens over je", "bsn", "burgerservicenummer"),
         "pl": ("dan* osobow*", "adres* ip", "adres* e mail", "twoje dane", "twoich danych"),
         "sv": (
             "personuppgift*", "personlig* uppgift*", "dina uppgifter", "ip adress*",
@@ -148,7 +155,7 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "armazenados", "armazenamento", "finalidade*"),
         "nl": (
             "verzamel*", "verwerk*", "opslaan", "opgeslagen", "gebruiken wij", "vragen wij",
-            "doeleinden"),
+            "doeleinden", "vastleggen", "vastgelegd", "leggen wij"),
         "pl": (
             "przetwarza*", "zbiera*", "gromadz*", "wykorzystywan*", "wykorzystuj*", "podani*",
             "cel* przetwarzania"),
@@ -236,15 +243,19 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "rectif*", "erasure", "delete your", "deletion", "opt out", "opt in", "unsubscribe*",
             "withdraw* your consent", "withdraw consent", "consent", "object to", "portability",
             "restrict* processing", "your choices", "privacy choices", "lodge a complaint",
-            "review and change", "correct or delete", "access, correct", "be removed"),
+            "review and change", "correct or delete", "access, correct", "be removed",
+            "see or delete", "ask us to ~ delete", "ask us to ~ correct", "ask us to ~ see",
+            "ask for a copy", "a copy of the information", "a copy of your", "access to your",
+            "request a copy", "request deletion", "have it deleted", "remove your"),
         "fr": (
             "vos droits", "droit d'accès", "droit de rectification", "rectification", "effacement",
             "suppression", "opposition", "droit d'opposition", "portabilité", "consentement",
-            "désinscri*", "réclamation", "limitation du traitement"),
+            "désinscri*", "réclamation", "limitation du traitement", "supprimer vos",
+            "supprimer votre", "accéder à vos", "une copie de vos"),
         "de": (
             "ihre rechte", "auskunft*", "berichtigung", "löschung", "sperrung",
             "einschränkung der verarbeitung", "datenübertragbarkeit", "widerspruch*",
-            "einwilligung*", "beschwerde*", "abmeldung",
+            "einwilligung*", "beschwerde*", "abmeldung", "eine kopie",
             # Not "widerruf*": the Widerrufsrecht of shop terms is the buyer's right to cancel.
             "widerrufen", "widerruflich", "widerruf ihrer einwilligung",
             "widerruf der einwilligung"),
@@ -261,8 +272,9 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "apagamento", "oposição", "portabilidade", "consentimento", "revogação", "reclamação"),
         "nl": (
             "uw rechten", "inzien", "inzage", "corrigeren", "rectificatie", "verwijderen",
-            "verwijdering", "bezwaar", "gegevensoverdraagbaarheid", "toestemming", "intrekken",
-            "klacht"),
+            "verwijdering", "verwijderd", "bezwaar", "gegevensoverdraagbaarheid", "toestemming",
+            "intrekken", "klacht", "correctie", "een kopie", "laten verwijderen",
+            "laten corrigeren"),
         "pl": (
             "prawo dostępu", "sprostowani*", "usunięci*", "ograniczenia przetwarzania",
             "przenoszenia danych", "sprzeciw*", "zgoda", "zgodą", "zgody", "zgodę", "skarg*"),
@@ -295,15 +307,20 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
     Topic.RETENTION: {
         "en": (
             "retain*", "retention", "we keep", "kept for", "stored for", "how long", "deleted",
+            "for as long as",
             "security", "secure server", "encrypt*", "ssl", "safeguards", "breach"),
-        "fr": ("conserv*", "durée de conservation", "sécurité", "sécuris*", "chiffr*", "crypt*"),
+        "fr": (
+            "conserv*", "durée de conservation", "sécurité", "sécuris*", "chiffr*", "crypt*",
+            "combien de temps", "supprimées", "effacées"),
         "de": (
             "speicherdauer", "aufbewahr*", "gelöscht", "löschfrist*", "datensicherheit",
-            "verschlüssel*", "ssl"),
-        "es": ("conserv*", "plazos", "seguridad", "cifrad*"),
-        "it": ("conserv*", "sicurezza", "cifrat*", "cancellati"),
-        "pt": ("conserv*", "guardamos", "segurança", "criptograf*"),
-        "nl": ("bewaartermijn", "bewaren", "bewaard", "beveilig*", "versleutel*"),
+            "verschlüssel*", "ssl", "wie lange"),
+        "es": ("conserv*", "plazos", "seguridad", "cifrad*", "cuánto tiempo", "suprimidos"),
+        "it": ("conserv*", "sicurezza", "cifrat*", "cancellati", "per quanto tempo"),
+        "pt": ("conserv*", "guardamos", "segurança", "criptograf*", "por quanto tempo"),
+        "nl": (
+            "bewaartermijn", "bewaren", "bewaard", "bewaart", "beveilig*", "versleutel*",
+            "hoe lang"),
         "pl": ("przechowywa*", "bezpieczeństw*"),
         "sv": ("sparar", "sparas", "lagras", "säkerhet"),
         "da": ("opbevar*", "sikkerhed", "slette*", "krypter*"),
@@ -334,7 +351,9 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "is the controller", "as a processor", "supervisory authority", "privacy shield",
             "safe harbor", "standard contractual clauses", "legitimate interest*", "legal basis",
             "lawful basis", "legal bases", "information commissioner", "consumer privacy act",
-            "data privacy framework", "truste", "do not track"),
+            "data privacy framework", "truste", "do not track", "data protection act",
+            "privacy act", "children's online privacy protection act", "pipeda", "popia",
+            "appi", "glba", "gramm leach bliley", "dpdp", "vcdpa", "cdpa"),
         "fr": (
             "rgpd", "cnil", "informatique et libertés", "responsable du traitement",
             "délégué à la protection des données", "base légale", "intérêt légitime",
@@ -357,7 +376,8 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
         "nl": (
             "avg", "autoriteit persoonsgegevens", "verwerkingsverantwoordelijke",
             "functionaris voor de gegevensbescherming", "grondslag", "gerechtvaardigd belang",
-            "gegevensbescherming"),
+            "gegevensbescherming", "wgbo", "wbp", "wet bescherming persoonsgegevens",
+            "beroepsgeheim"),
         "pl": (
             "rodo", "administrator* danych", "inspektor ochrony danych", "uodo", "ochron* danych"),
         "sv": (
@@ -378,8 +398,12 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
     Topic.TRACKING: {
         "en": (
             "cookie*", "web beacon*", "pixel tag*", "tracking technolog*", "tracker*", "analytics",
-            "local storage", "advertising identifier*", "interest based advertising"),
-        "fr": ("traceur*", "mesure d'audience", "témoins de connexion"),
+            "local storage", "advertising identifier*", "interest based advertising",
+            "tracking", "track you", "tracks you", "targeted advertising", "personalised ads",
+            "personalized ads"),
+        "fr": (
+            "traceur*", "mesure d'audience", "témoins de connexion", "suivi publicitaire",
+            "publicité personnalisée", "publicité ciblée"),
         "de": ("webanalyse", "zählpixel", "analyse tool*"),
         "es": ("balizas web", "píxeles"),
         "pl": ("ciasteczk*",),
@@ -688,7 +712,9 @@ BANNER_SENTENCES: Phrases = {
         "privacy preference center", "manage consent preferences", "cookie settings",
         "cookie preferences", "manage preferences", "manage your preferences",
         "change your preferences", "choose not to allow some types of cookies",
-        "cannot be switched off", "always active"),
+        "cannot be switched off", "always active", "this website stores cookies",
+        "stores cookies on your computer", "if you decline your information",
+        "remember your preference not to be tracked", "toggle off", "toggle on"),
     "fr": (
         "nous et nos partenaires", "avec votre accord", "en cliquant sur",
         "continuer sans accepter",
@@ -751,7 +777,8 @@ BANNER_BUTTONS: Phrases = {
         "more options", "customize", "customise", "save settings", "save preferences",
         "confirm my choices", "settings", "preferences", "cookie settings", "always active",
         "save choices", "save and exit", "save my preferences",
-        "apply cancel", "manage options"),
+        "apply cancel", "manage options", "disagree", "i disagree", "disagree and close",
+        "agree and close", "agree and proceed", "accept and continue", "reject and close"),
     "fr": (
         "accepter fermer", "accepter et fermer", "continuer sans accepter", "refuser tout",
         "paramètres", "gérer mes choix", "j'ai compris", "ok pour moi", "enregistrer", "valider",
@@ -775,7 +802,8 @@ BANNER_BUTTONS: Phrases = {
         "impostazioni", "ho capito", "scopri di più e personalizza", "continua senza accettare",
         "accetta i cookie", "accetta", "accetta tutti", "rifiuta", "rifiuta tutti", "personalizza"),
     "pt": (
-        "aceitar e fechar", "aceitar tudo", "rejeitar todos", "configurar", "gerir preferências",
+        "prosseguir", "continuar", "aceitar e fechar", "aceitar tudo", "rejeitar todos",
+        "configurar", "gerir preferências",
         "gerenciar cookies", "apenas necessários", "entendi", "concordo", "aceitar cookies",
         "aceitar", "aceitar todos", "recusar", "rejeitar", "definições de cookies"),
     "nl": (
@@ -874,6 +902,7 @@ HANDLING_VERBS: Phrases = {
     "nl": (
         "verzamel*", "gebruik*", "bewaar*", "bewaren", "deel*", "delen", "verkop*", "verwerk*",
         "sla*", "geven", "verstrek*", "vrag*", "vraag*", "ontvang*", "registr*", "verwijder*",
+        "leg*",
         "beveilig*", "plaats*"),
     "sv": (
         "samlar", "använder", "sparar", "lagrar", "behandlar", "delar", "säljer", "lämnar",
@@ -1186,12 +1215,14 @@ BANNER_LINKS: Phrases = {
 }
 # Words of consent: a paragraph with one of these, beside a banner's buttons, is the banner's.
 CONSENT_WORDS: Phrases = {
-    "en": ("consent*", "partners", "preferences", "accept*", "reject*", "opt out", "your choice*"),
+    "en": (
+        "consent*", "partners", "preferences", "accept*", "reject*", "declin*", "opt out",
+        "your choice*"),
     "fr": ("consentement", "partenaires", "préférences", "accept*", "refus*"),
     "de": ("einwilligung*", "zustimm*", "partner", "akzeptier*", "ablehn*"),
     "es": ("consentimiento", "socios", "preferencias", "acept*", "rechaz*"),
     "it": ("consenso", "partner", "preferenze", "accett*", "rifiut*"),
-    "pt": ("consentimento", "parceiros", "preferências", "aceit*", "recus*"),
+    "pt": ("consentimento", "parceiros", "preferências", "aceit*", "recus*", "concord*"),
     "nl": ("toestemming", "partners", "voorkeuren", "accepte*", "weiger*"),
     "pl": ("zgod*", "partnerzy", "akcept*"),
     "sv": ("samtycke", "partner", "godkänn*"),

@@ -31,6 +31,9 @@ _ADDRESS = re.compile(r"\S+@\S+|\b(?:[\w-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s")
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_]+(\*\*|__)$")
 _MENU_SEPARATOR = re.compile(r"\s[|·•>»/]\s")
+# "**Reject** **Settings** **Accept**": buttons drawn as bold runs side by side, nothing between.
+_BOLD_RUNS = re.compile(r"^(?:(?:\*\*|__)[^*_]+(?:\*\*|__)\s*){2,}$")
+_BOLD_RUN = re.compile(r"(?:\*\*|__)([^*_]+)(?:\*\*|__)")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _OTHER_WORD = re.compile(f"(?:(?![{CJK}])\\w)+")
 
@@ -93,7 +96,9 @@ def read_line(raw: str, *, unspaced: bool = False) -> Line | None:
         or (visible.isupper() and words <= 8)
     )
     table = raw.startswith("|")
-    items = _MENU_SEPARATOR.split(visible)
+    items = (
+        _BOLD_RUN.findall(visible) if _BOLD_RUNS.match(visible) else _MENU_SEPARATOR.split(visible)
+    )
     # Table rows are excluded: policies set out retention periods and legal bases in tables.
     menu = not table and len(items) >= 3 and words <= 3 * len(items)
     link_words = count_words(fold(" ".join(links)), unspaced=unspaced)
@@ -118,7 +123,7 @@ def _items(
         return tuple(folded for box in boxes if (folded := fold(box)))
     if linked and links:
         return tuple(folded for link in links if (folded := fold(link)))
-    # "**Accept all** | **Reject all** | **Settings**": buttons set out as a menu.
+    # "**Accept all** | **Reject all** | **Settings**": buttons set out as a menu or side by side.
     if len(parts) >= 2:
         folded_parts = [fold(part) for part in parts]
         if all(0 < count_words(part) <= ITEM_MAX_WORDS for part in folded_parts):

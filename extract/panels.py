@@ -31,8 +31,9 @@ _HIDDEN_CANDIDATES = XPath(
     " or contains(@class, 'hid') or contains(@class, 'collaps') or contains(@class, 'none')"
     " or contains(@class, 'closed') or contains(@class, 'invisible')]"
 )
-# A revealed panel must read as prose: some text, few links, no form.
-_PROSE_MIN_CHARS = 60
+# A revealed panel must read as prose (`reads_as_prose`), with at least this much text.
+_PANEL_MIN_CHARS = 60
+# Prose has few links: above this share of its characters in links, a block is a menu.
 _PROSE_MAX_LINK_SHARE = 0.3
 # Outside these the panel is a menu or a dialog, not a section of the policy.
 _CHROME = {"header", "footer", "nav", "aside", "dialog", "form"}
@@ -127,10 +128,16 @@ def _is_folded_panel(element: HtmlElement, targets: set[str]) -> bool:
     )
     if not is_panel or any(ancestor.tag in _CHROME for ancestor in element.iterancestors()):
         return False
+    return reads_as_prose(element, _PANEL_MIN_CHARS)
+
+
+def reads_as_prose(element: HtmlElement, min_chars: int) -> bool:
+    """Whether `element` reads as a section of a document: at least `min_chars` of text, few
+    links and no form. Menus are mostly links; newsletter boxes and search panels have inputs."""
     if element.find(".//form") is not None or element.find(".//input") is not None:
         return False
     text = " ".join(element.text_content().split())
-    if len(text) < _PROSE_MIN_CHARS:
+    if len(text) < min_chars:
         return False
     linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
     return linked <= _PROSE_MAX_LINK_SHARE * len(text)

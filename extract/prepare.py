@@ -12,7 +12,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.xpaths import OVERALL_DISCARD_XPATH, REGEXP_NS
 
-from extract.panels import reveal_folded_sections
+from extract.panels import reads_as_prose, reveal_folded_sections
 from extract.render import LINE_BREAK
 
 # Cloudflare's e-mail obfuscation: the element that shows "[email protected]", and its link.
@@ -42,10 +42,9 @@ _CONSENT_CHOICE = re.compile(
 # Consent banners say a few sentences; a policy's section about cookies says far more.
 _BANNER_MAX_CHARS = 1500
 
-# A section trafilatura would discard is kept when it reads like part of the policy: some prose,
-# few links, and no form (newsletter boxes and search panels also open with a heading).
-_PROSE_MIN_CHARS = 100
-_PROSE_MAX_LINK_SHARE = 0.3
+# A section trafilatura would discard is kept when it reads like part of the policy
+# (`reads_as_prose`: newsletter boxes and search panels also open with a heading).
+_SECTION_MIN_CHARS = 100
 _CHROME = {"header", "footer", "nav", "aside"}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # How far up a heading can open its section: section > details > summary > h2.
@@ -225,13 +224,7 @@ def _opens_a_section(bold: HtmlElement) -> bool:
 def _is_policy_section(element: HtmlElement) -> bool:
     if any(_is_chrome(e) for e in (element, *element.iterancestors())):
         return False
-    if element.find(".//form") is not None or element.find(".//input") is not None:
-        return False
-    text = " ".join(element.text_content().split())
-    if len(text) < _PROSE_MIN_CHARS:
-        return False
-    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-    return linked / len(text) <= _PROSE_MAX_LINK_SHARE
+    return reads_as_prose(element, _SECTION_MIN_CHARS)
 
 
 def _is_chrome(element: HtmlElement) -> bool:

@@ -24,12 +24,15 @@ from extract.text_model import ngrams
 
 FIXTURES = Path(__file__).parent / "fixtures" / "classify"
 BLIND = FIXTURES / "blind"
-# Three writers' sets: the author's, an independent batch, and a blind batch measured once with
-# version 2 and a development set since. A fourth batch is measured by the lead alone.
+FINAL = FIXTURES / "final"
+# Four writers' sets: the author's, an independent batch, a blind batch measured once with
+# version 2 and a final batch measured once with version 3, both development sets since. A fifth
+# batch is measured by the lead alone.
 LABEL_FILES = {
     "author": FIXTURES / "labels.yaml",
     "independent": FIXTURES / "independent" / "labels.yaml",
     "blind": BLIND / "labels.yaml",
+    "final": FINAL / "labels.yaml",
 }
 OTA_DEMO = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "ota-demo"
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "classify_eval.py"
@@ -39,13 +42,15 @@ MIN_PRECISION = 0.99
 MIN_RECALL = 0.95
 # Each kind of non-policy must mostly get its own reason, not merely "not a policy".
 MIN_REASON_ACCURACY = 0.8
-# Leave-one-writer-out as measured for version 3 (fitted on two writers, measured on the third):
-# the floors sit at those figures, so that a change that loses a text fails here. Author and
-# independent were 1.000/1.000; blind 1.000 precision and 0.987 recall (one short policy missed).
+# Leave-one-writer-out as measured for version 4 (fitted on three writers, measured on the
+# fourth): the floors sit at those figures, so that a change that loses a text fails here. Author
+# and independent were 1.000/1.000; blind 1.000 precision and 0.987 recall, final 1.000 and 0.988
+# (one short policy missed in each).
 ROTATION_FLOORS = {
     "author": (1.0, 1.0),
     "independent": (1.0, 1.0),
     "blind": (1.0, 0.98),
+    "final": (1.0, 0.98),
 }
 
 
@@ -163,7 +168,7 @@ def test_policies_are_recognised_in_every_language(language: str) -> None:
     assert len(missed) <= len(cases) * (1 - MIN_RECALL), missed
 
 
-# ---- leave one writer out: fitted on two writers, measured on the third ----
+# ---- leave one writer out: fitted on the other writers, measured on one ----
 
 
 @pytest.fixture(scope="module")
@@ -500,8 +505,14 @@ def test_an_article_about_the_gdpr_is_not_a_policy() -> None:
         "suppression à tout moment.",
         "# Privacy\n\nRaccogliamo solo il nome e l'indirizzo e-mail di chi si iscrive alla "
         "newsletter. Non li cediamo a terzi e li cancelliamo quando ti disiscrivi.",
+        "# Privacy\n\nDe club bewaart namen, adressen en telefoonnummers van leden in de "
+        "ledenlijst, alleen voor de contributie en de uitnodigingen. Wie opzegt, wordt binnen "
+        "een jaar uit de lijst verwijderd. Vragen? Bel de secretaris.",
+        "# For parents\n\nTo join, a child gives us a first name and a parent's e-mail address; "
+        "we never ask for more. Parents can ask us to see or delete their child's information "
+        "at any time. We follow the Children's Online Privacy Protection Act (COPPA).",
     ],
-    ids=["en", "es", "de", "fr", "it"],
+    ids=["en", "es", "de", "fr", "it", "nl", "en-coppa"],
 )
 def test_short_plain_language_policies_are_policies(markdown: str) -> None:
     verdict = classify(markdown)
@@ -601,6 +612,53 @@ def test_consent_walls_with_buttons_set_out_as_a_menu_are_banners(name: str) -> 
 def test_page_lines_read_buttons_set_out_as_a_menu() -> None:
     line = Page.read("**I ACCEPT** | **I DO NOT ACCEPT** | **MANAGE OPTIONS**").lines[0]
     assert line.items == ("i accept", "i do not accept", "manage options")
+
+
+def test_page_lines_read_bold_buttons_side_by_side() -> None:
+    line = Page.read("**More options** **Disagree** **Agree**").lines[0]
+    assert line.items == ("more options", "disagree", "agree")
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "## We value your privacy\n\nWe and our partners store and/or access information on a "
+        "device, such as cookies, and process personal data for personalised advertising. You "
+        "may withdraw your consent at any time.\n\n**MORE OPTIONS** **DISAGREE** **AGREE**",
+        "## Your Privacy Choices\n\nWhen you visit our website, we store cookies on your browser "
+        "to collect information. You may opt out of the sale of your personal information.\n\n"
+        "Allow sale/sharing ● On\n\n**Confirm my choices**",
+        "**Cookie settings**\n\nWe use cookies for analytics and advertising based on your "
+        "browsing. You can accept them all or choose.\n\n| Type | Status |\n|---|---|\n"
+        "| Strictly necessary | Always active |\n| Analytics | ○ |\n| Marketing | ○ |\n\n"
+        "**Reject** **Settings** **Accept**",
+    ],
+    ids=["bold-buttons", "switch-knob", "table-of-categories"],
+)
+def test_preference_centres_drawn_in_other_ways_are_banners(markdown: str) -> None:
+    """Buttons as bold runs, a knob after a purpose, categories and switches in a table."""
+    verdict = classify(markdown, title="Privacy Policy")
+    assert verdict.reason == Reason.COOKIE_BANNER_ONLY, verdict.detail
+
+
+def test_a_cookie_table_of_a_policy_is_no_preference_centre() -> None:
+    markdown = (
+        "# Cookie Policy\n\nWe use the cookies below. You can delete them in your browser at any "
+        "time; we keep the information they collect for two years at most.\n\n"
+        "| Cookie | Purpose | Duration |\n|---|---|---|\n| _ga | Analytics | 2 years |\n"
+        "| session | Keeps you signed in | Session |"
+    )
+    assert classify(markdown, title="Cookie Policy").reason != Reason.COOKIE_BANNER_ONLY
+
+
+def test_a_standard_cookie_notice_without_buttons_is_a_banner() -> None:
+    markdown = (
+        "This website stores cookies on your computer. These cookies are used to collect "
+        "information about how you interact with our website. To find out more, see our Privacy "
+        "Policy.\n\nIf you decline, your information won't be tracked when you visit this "
+        "website. A single cookie will be used to remember your preference not to be tracked."
+    )
+    assert classify(markdown, title="Privacy Statement").reason == Reason.COOKIE_BANNER_ONLY
 
 
 def test_a_short_policy_saying_the_page_you_called_up_is_no_soft_404() -> None:
