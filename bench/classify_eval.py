@@ -6,7 +6,7 @@
     python bench/classify_eval.py --corpus ../shared/realdata/ota-demo --sample sample/captures.yaml
 
 "Policy" is the positive class: precision is the share of texts called policies that are, recall
-the share of policies called policies. By default the four labelled sets, each by another
+the share of policies called policies. By default the five labelled sets, each by another
 writer, are measured with the committed weights; --labels names any labels.yaml instead (its
 texts sit beside it), and may be given more than once. For each set: a table per split, the
 accuracy of each reason on the negatives, the policies found per language, every mistake, and the
@@ -54,12 +54,13 @@ from extract.text_model import TextModel, ngrams, weighted
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "classify"
-# The author's set, the independent batch, the blind batch and the final batch: four writers.
+# The author's set, the independent, blind, final and sealed batches: five writers.
 DEFAULT_LABELS = (
     FIXTURES / "labels.yaml",
     FIXTURES / "independent" / "labels.yaml",
     FIXTURES / "blind" / "labels.yaml",
     FIXTURES / "final" / "labels.yaml",
+    FIXTURES / "sealed" / "labels.yaml",
 )
 WEIGHTS_MODULE = ROOT / "extract" / "fitted_weights.py"
 
@@ -361,7 +362,9 @@ def training_text(item: Labelled) -> TrainingText:
     banner = find_banner(page.lines)
     banner_lines = banner.lines if banner else None
     with using(NO_POLICY, SILENT):
-        evidence: Evidence = read_evidence(page, title=item.title, banner_lines=banner_lines)
+        evidence: Evidence = read_evidence(
+            page, title=item.title, banner_lines=banner_lines, requested_url=item.requested_url
+        )
         verdict = item.verdict()
     kept = prose_of(page_without(page, banner_lines))
     by_shape = verdict.reason not in (Reason.NOT_ABOUT_PERSONAL_DATA, Reason.TOO_SHORT) or (
@@ -525,7 +528,7 @@ def main() -> None:
         "--labels",
         type=Path,
         action="append",
-        help="a labels.yaml to measure (default: the four writers' sets)",
+        help="a labels.yaml to measure (default: the five writers' sets)",
     )
     parser.add_argument(
         "--fit", action="store_true", help="fit the weights and write extract/fitted_weights.py"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from extract.consent_banner import find_banner
 from extract.lexicon import (
@@ -29,6 +29,7 @@ from extract.lexicon import (
     POLICY_ANNOUNCEMENTS,
     POLICY_NAMES,
     SOFT_404,
+    URL_POLICY_WORDS,
     Phrasebook,
     fold,
 )
@@ -37,7 +38,7 @@ from extract.policy_evidence import Evidence, has_byline
 
 # Bump whenever a rule, threshold, weight or word list changes, so that stored verdicts can be
 # redone.
-CLASSIFIER_VERSION = "4"
+CLASSIFIER_VERSION = "5"
 
 
 class Reason(StrEnum):
@@ -105,6 +106,7 @@ _SOFT_404 = Phrasebook(SOFT_404)
 _PARKED = Phrasebook(PARKED_DOMAIN)
 _LOGIN_DEMANDS = Phrasebook(LOGIN_DEMANDS)
 _LOGIN_FORM = Phrasebook(LOGIN_FORM)
+_URL_POLICY = Phrasebook(URL_POLICY_WORDS, POLICY_NAMES)
 
 
 def classify(
@@ -137,7 +139,12 @@ def classify(
         return Verdict(False, Reason.EMPTY, "no words in the extracted text")
 
     banner = find_banner(page.lines)
-    evidence = read_evidence(page, title=title, banner_lines=banner.lines if banner else None)
+    evidence = read_evidence(
+        page,
+        title=title,
+        banner_lines=banner.lines if banner else None,
+        requested_url=requested_url,
+    )
     policy = _reads_as_policy(evidence)
     named = evidence.signals["named_heading"] or evidence.signals["named_title"]
     unmistakable = (
@@ -190,7 +197,11 @@ def classify(
 
 
 def read_evidence(
-    page: Page, *, title: str | None, banner_lines: Iterable[int] | None = None
+    page: Page,
+    *,
+    title: str | None,
+    banner_lines: Iterable[int] | None = None,
+    requested_url: str | None = None,
 ) -> Evidence:
     """The policy signals of a page's prose: navigation and the lines of banners left out."""
     kept = page_without(page, banner_lines)
@@ -200,6 +211,7 @@ def read_evidence(
         named_heading=any(_names_a_policy(heading) for heading in headings),
         named_title=bool(title and _names_a_policy(fold(title))),
         byline=has_byline(page.lines),
+        named_url=_url_names_a_policy(requested_url),
         # A form's send button and a product page's "Download" are often links.
         genre_lines=kept,
     )
@@ -222,6 +234,18 @@ def _names_a_policy(folded: str) -> bool:
     names = _POLICY_NAMES.findall(folded)
     other_words = len(folded.split()) - sum(len(name.split()) for name in names)
     return bool(names) and other_words <= NAME_MAX_OTHER_WORDS
+
+
+def _url_names_a_policy(url: str | None) -> bool:
+    """Whether the path of the URL asked for names a policy, in whatever language the site
+    spells it: the evidence a short text in a language the word lists barely know still has."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(_original(url))
+    except ValueError:
+        return False
+    return bool(_URL_POLICY.findall(fold(unquote(f"{parts.path} {parts.query}"))))
 
 
 def _reads_as_policy(evidence: Evidence) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extract.lexicon import (
     BANNER_BUTTONS,
@@ -65,7 +66,7 @@ _CONSENT_ONLY = Phrasebook(CONSENT_WORDS)
 _SWITCH_STATES = Phrasebook(CONSENT_SWITCHES)
 # A switch drawn as text after a purpose: "[ON]", "[OFF]", "[Legitimate interest: OBJECT]", or a
 # knob at the end of a short line: "Allow sale/sharing ● On", "Analytics ○".
-_SWITCH = re.compile(r"\[(?:on|off|an|aus|legitimate interest: object)\]", re.I)
+_SWITCH = re.compile(r"\[(?:on|off|an|aus|toggle|switch|legitimate interest: object)\]", re.I)
 _KNOB = re.compile(r"[●○◯◉⬤⚪⚫]\s*(?:on|off|an|aus|aan|uit)?\s*$", re.I)
 # A table cell that is only a knob, a tick or a dash: a switch in a table of consent categories.
 _KNOB_CELL = re.compile(r"^[\s●○◯◉⬤⚪⚫✓✔✗✘☐☑☒xX\u2014\u2013-]*$")
@@ -96,6 +97,7 @@ def find_banner(lines: Sequence[Line]) -> Banner | None:
             while 0 <= other < len(lines) and (other in controls or _belongs(lines[other])):
                 block.add(other)
                 other += step
+    _fill_between_controls(lines, sorted(controls), block)
     buttons = [item for index in sorted(controls) for item in controls[index]]
     sentences = [
         phrase for index in sorted(block) for phrase in _SENTENCES.findall(lines[index].text)
@@ -106,6 +108,18 @@ def find_banner(lines: Sequence[Line]) -> Banner | None:
         return None
     evidence = tuple(dict.fromkeys(sentences[:2] + buttons))[:3]
     return Banner(frozenset(block), sum(lines[index].words for index in block), evidence)
+
+
+def _fill_between_controls(lines: Sequence[Line], controls: list[int], block: set[int]) -> None:
+    """Add to `block` what lies between two controls when it is tables and banner lines: the
+    cookies and vendors a preference centre lists, with purposes and durations, between its
+    buttons and switches. A policy's cookie table stands among its prose, not between buttons."""
+    for start, end in pairwise(controls):
+        between = range(start + 1, end)
+        if any(lines[i].table for i in between) and all(
+            i in block or lines[i].table or _belongs(lines[i]) for i in between
+        ):
+            block.update(between)
 
 
 def _controls(line: Line) -> tuple[str, ...]:

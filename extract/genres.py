@@ -151,6 +151,43 @@ _ARTICLE_WORDING: Phrases = {
     "nl": ("dit artikel", "deze blog", "uw bedrijf", "je bedrijf", "je klanten",
         "bedrijven moeten", "juridisch advies"),
 }
+# ... and explainers of a data protection law: when it took effect, what it fines, what it asks of
+# businesses. A policy cites its law; it does not tell of its enactment or its penalties.
+_LAW_EXPLAINER: Phrases = {
+    "en": ("came into force", "comes into force", "entered into force", "came into effect",
+        "took effect", "fines of up to", "fines up to", "fined up to", "annual turnover",
+        "global turnover", "what is the gdpr", "what does the gdpr", "businesses need to",
+        "companies need to", "website owners", "site owners", "make sure your",
+        "small businesses", "small and medium"),
+    "de": ("in kraft getreten", "tritt in kraft", "trat in kraft", "bußgeld*", "jahresumsatz*",
+        "was ist die dsgvo", "was bedeutet die dsgvo", "websitebetreiber*", "webseitenbetreiber*",
+        "prüfen sie", "sollten sie", "keine rechtsberatung", "auf der sicheren seite"),
+    "fr": ("entré en vigueur", "entrée en vigueur", "entrera en vigueur", "amendes pouvant",
+        "amende*", "chiffre d'affaires", "qu'est ce que le rgpd", "les entreprises doivent",
+        "vérifiez que"),
+    "es": ("entró en vigor", "entrada en vigor", "entra en vigor", "multas de hasta",
+        "sanciones de hasta", "volumen de negocio", "qué es el rgpd", "las empresas deben"),
+    "it": ("entrato in vigore", "entrata in vigore", "sanzioni fino a", "multe fino a",
+        "fatturato", "cos'è il gdpr", "le aziende devono"),
+    "pt": ("entrou em vigor", "entrada em vigor", "multas de até", "multas até", "faturamento",
+        "o que é a lgpd", "o que é o rgpd", "as empresas devem", "empresas precisam"),
+    "nl": ("in werking getreden", "treedt in werking", "boetes tot", "jaaromzet",
+        "wat is de avg", "bedrijven moeten", "ondernemers"),
+    "pl": ("wszedł w życie", "weszło w życie", "kary do", "kary finansowe", "obrotu",
+        "czym jest rodo", "firmy muszą", "przedsiębiorcy"),
+    "ja": ("事業者は", "事業者の皆様", "罰則", "罰金", "解説", "改正法", "改正個人情報保護法",
+        "対応すべき", "求められます", "とは何か", "全面施行", "施行された", "義務化",
+        "義務になりました", "中小企業", "わかりやすく"),
+    "zh": ("解读", "罚款", "营业额", "商家", "卖家", "企业应当", "企业需要", "需要注意",
+        "正式施行", "起施行", "中小企业"),
+    "zh-hant": ("解讀", "罰鍰", "罰款", "營業額", "企業應", "業者", "正式施行", "起施行",
+        "中小企業"),
+    "ko": ("과징금", "과태료", "기업은", "사업자는", "시행되었", "해설"),
+    "ru": ("вступил в силу", "вступает в силу", "штраф*", "оборот*", "компаниям необходимо",
+        "операторы обязаны"),
+    "uk": ("набрав чинності", "набирає чинності", "штраф*", "компаніям необхідно"),
+    "tr": ("yürürlüğe gir*", "para cezasi", "idari para", "şirketler", "işletmeler"),
+}
 # Product and marketing pages sell: plans, trials, downloads, reviews.
 _PRODUCT_WORDING: Phrases = {
     "en": ("free trial", "start your free trial", "try it free", "try for free", "get started",
@@ -200,14 +237,16 @@ _SEND = Phrasebook(_SEND_BUTTONS)
 _BOOKS = {
     Genre.FORM: Phrasebook(_FORM_WORDING),
     Genre.CONTRACT: Phrasebook(_CONTRACT_WORDING),
-    Genre.ARTICLE: Phrasebook(_ARTICLE_WORDING, _ARTICLE_FURNITURE),
+    Genre.ARTICLE: Phrasebook(_ARTICLE_WORDING, _LAW_EXPLAINER, _ARTICLE_FURNITURE),
     Genre.PRODUCT: Phrasebook(_PRODUCT_WORDING),
     Genre.SECURITY: Phrasebook(_SECURITY_WORDING),
 }
 # All the wording in two books, one pass over a line each: the wording that counts anywhere, and
 # that which counts only on short lines, headings and menus, where "Download" and "Comments" are
 # buttons and furniture; in a policy's sentences they are not.
-_ANYWHERE = Phrasebook(_FORM_WORDING, _CONTRACT_WORDING, _ARTICLE_WORDING, _SECURITY_WORDING)
+_ANYWHERE = Phrasebook(
+    _FORM_WORDING, _CONTRACT_WORDING, _ARTICLE_WORDING, _LAW_EXPLAINER, _SECURITY_WORDING
+)
 _FURNITURE = Phrasebook(_ARTICLE_FURNITURE, _PRODUCT_WORDING)
 
 # "**Name** *", "- Your e-mail *", "Phone (optional)": a field label.

@@ -17,6 +17,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 
+from extract import world_lexicon
+from extract.world_lexicon import WEB_LANGUAGES as WEB_LANGUAGES
+
 Phrases = Mapping[str, tuple[str, ...]]
 
 # The word lists are laid out by hand, several phrases a line, so that a list reads as a list;
@@ -597,6 +600,23 @@ SOFT_404: Phrases = {
     "el": ("η σελίδα δεν βρέθηκε", "δεν βρέθηκε"),
 }
 
+# Words that name a policy in a URL's path, in any language, as sites spell them in ASCII:
+# "/datenschutz", "/politika-konfidencialnosti", "/gizlilik-politikasi".
+URL_POLICY_WORDS: Phrases = {
+    "": (
+        "privacy*", "privacidad*", "privacidade*", "privacitat", "privadesa", "privacite",
+        "privatsphare", "confidentialite", "confidencialidad", "riservatezza", "datenschutz*",
+        "dataprivacy", "dataprotection", "data protection", "personal data", "persoonsgegevens",
+        "prywatnosc*", "prywatnosci", "ochrona danych", "rodo", "gizlilik*", "kvkk",
+        "konfidencialnost*", "konfidentsialnost*", "konfidentsiinist*", "privatnost*",
+        "zasebnost*", "adatvedelem", "adatvedelmi", "adatkezeles*", "aporrito", "privatum*",
+        "privatuma", "privaatsus*", "tietosuoja*", "personvern*", "integritet*", "privatliv*",
+        "persondata*", "osobnich udaju", "osobnych udajov", "soukromi", "sukromie",
+        "poveritelnost", "confidentialitate", "kebijakan privasi", "privasi", "dasar privasi",
+        "bao mat", "quyen rieng tu", "chinh sach bao mat", "kojin joho", "kojinjoho", "yinsi",
+        "gaein*", "pribatutasun*", "cookie*", "cookies policy", "gdpr notice"),
+}
+
 # Parked, expired and for-sale domains: the site is gone and a registrar's page stands in for it.
 # Looked for where soft 404s are; such a page is no error, only not about anything of the site's.
 PARKED_DOMAIN: Phrases = {
@@ -778,7 +798,9 @@ BANNER_BUTTONS: Phrases = {
         "confirm my choices", "settings", "preferences", "cookie settings", "always active",
         "save choices", "save and exit", "save my preferences",
         "apply cancel", "manage options", "disagree", "i disagree", "disagree and close",
-        "agree and close", "agree and proceed", "accept and continue", "reject and close"),
+        "agree and close", "agree and proceed", "accept and continue", "reject and close",
+        # A preference centre's way back to its first layer.
+        "back"),
     "fr": (
         "accepter fermer", "accepter et fermer", "continuer sans accepter", "refuser tout",
         "paramètres", "gérer mes choix", "j'ai compris", "ok pour moi", "enregistrer", "valider",
@@ -791,7 +813,7 @@ BANNER_BUTTONS: Phrases = {
         "alle auswählen", "individuelle einstellungen", "cookie einstellungen",
         "zustimmen und weiter",
         "alle akzeptieren", "akzeptieren", "alle ablehnen", "ablehnen", "nur notwendige cookies",
-        "einstellungen", "auswahl speichern", "zustimmen", "alle zulassen"),
+        "einstellungen", "auswahl speichern", "zustimmen", "alle zulassen", "zurück"),
     "es": (
         "aceptar todas las cookies", "aceptar y cerrar", "rechazar todo", "configuración",
         "guardar", "solo necesarias", "entendido", "de acuerdo", "configurar cookies",
@@ -1212,6 +1234,11 @@ BANNER_LINKS: Phrases = {
     "nl": ("meer informatie", "lees meer", "cookieverklaring", "privacyverklaring"),
     "sv": ("läs mer", "läs mer om kakor", "läs mer om cookies"),
     "da": ("læs mere", "cookiepolitik", "detaljer"),
+    # The list of a consent framework's vendors, linked from its banner.
+    "": ("vendors", "our vendors", "vendor list", "list of vendors", "list of partners",
+        "list of partners vendors", "partner list", "partners", "iab vendors", "partnerliste",
+        "liste der partner", "lista de socios", "elenco dei fornitori", "lista dei partner",
+        "lista de parceiros", "lijst met partners", "lista partnerów"),
 }
 # Words of consent: a paragraph with one of these, beside a banner's buttons, is the banner's.
 CONSENT_WORDS: Phrases = {
@@ -1389,4 +1416,52 @@ def _handling() -> Phrases:
     return phrases
 
 
+def _merged(*phrase_lists: Phrases) -> Phrases:
+    """The lists joined language by language, each phrase once, in the order first given."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for phrases in phrase_lists:
+        for language, words in phrases.items():
+            merged[language] = tuple(dict.fromkeys(merged.get(language, ()) + words))
+    return merged
+
+
+# The core entries for every language of `WEB_LANGUAGES`, merged into the lists above.
+POLICY_NAMES = _merged(POLICY_NAMES, world_lexicon.POLICY_NAMES)
+PRIVACY_VOCABULARY = {
+    **PRIVACY_VOCABULARY,
+    Topic.PERSONAL_DATA: _merged(
+        PRIVACY_VOCABULARY[Topic.PERSONAL_DATA], world_lexicon.PERSONAL_DATA
+    ),
+    Topic.COLLECTION: _merged(PRIVACY_VOCABULARY[Topic.COLLECTION], world_lexicon.HANDLING_FORMS),
+    Topic.RIGHTS: _merged(PRIVACY_VOCABULARY[Topic.RIGHTS], world_lexicon.RIGHTS),
+    Topic.RETENTION: _merged(PRIVACY_VOCABULARY[Topic.RETENTION], world_lexicon.RETENTION),
+    Topic.TRACKING: _merged(PRIVACY_VOCABULARY[Topic.TRACKING], world_lexicon.TRACKING),
+    Topic.DOCUMENT: _merged(PRIVACY_VOCABULARY[Topic.DOCUMENT], world_lexicon.POLICY_NAMES),
+}
+HANDLING_FORMS = _merged(HANDLING_FORMS, world_lexicon.HANDLING_FORMS)
+# Whom to ask about one's data ("contact us", "write to me"): a policy ends with it.
+CONTACT_FOR_DATA: Phrases = world_lexicon.CONTACT
+SOFT_404 = _merged(SOFT_404, world_lexicon.SOFT_404)
+LOGIN_DEMANDS = _merged(LOGIN_DEMANDS, world_lexicon.LOGIN_DEMANDS)
+LOGIN_FORM = _merged(LOGIN_FORM, world_lexicon.LOGIN_FORM)
+BANNER_SENTENCES = _merged(BANNER_SENTENCES, world_lexicon.BANNER_SENTENCES)
+BANNER_BUTTONS = _merged(BANNER_BUTTONS, world_lexicon.BANNER_BUTTONS)
+POLICY_ANNOUNCEMENTS = _merged(POLICY_ANNOUNCEMENTS, world_lexicon.POLICY_ANNOUNCEMENTS)
 HANDLING: Phrases = _handling()
+
+# The categories every language of `WEB_LANGUAGES` has entries in, so that a short text in any
+# of them is read; a test holds them to it.
+CORE_CATEGORIES: Mapping[str, Phrases] = {
+    "policy names": POLICY_NAMES,
+    "personal data": PRIVACY_VOCABULARY[Topic.PERSONAL_DATA],
+    "handling": HANDLING,
+    "rights": PRIVACY_VOCABULARY[Topic.RIGHTS],
+    "retention": PRIVACY_VOCABULARY[Topic.RETENTION],
+    "contact for data": CONTACT_FOR_DATA,
+    "cookies and tracking": PRIVACY_VOCABULARY[Topic.TRACKING],
+    "soft 404": SOFT_404,
+    "login": _merged(LOGIN_DEMANDS, LOGIN_FORM),
+    "banner sentences": BANNER_SENTENCES,
+    "banner buttons": BANNER_BUTTONS,
+    "announcements": POLICY_ANNOUNCEMENTS,
+}

@@ -34,6 +34,9 @@ _MENU_SEPARATOR = re.compile(r"\s[|·•>»/]\s")
 # "**Reject** **Settings** **Accept**": buttons drawn as bold runs side by side, nothing between.
 _BOLD_RUNS = re.compile(r"^(?:(?:\*\*|__)[^*_]+(?:\*\*|__)\s*){2,}$")
 _BOLD_RUN = re.compile(r"(?:\*\*|__)([^*_]+)(?:\*\*|__)")
+# "[I accept] [More options] [Disagree]": buttons drawn as bracketed labels with no target.
+_BRACKET_RUNS = re.compile(r"^(?:\[[^\[\]]+\]\s*){2,}$")
+_BRACKET_RUN = re.compile(r"\[([^\[\]]+)\]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _OTHER_WORD = re.compile(f"(?:(?![{CJK}])\\w)+")
 
@@ -96,9 +99,12 @@ def read_line(raw: str, *, unspaced: bool = False) -> Line | None:
         or (visible.isupper() and words <= 8)
     )
     table = raw.startswith("|")
-    items = (
-        _BOLD_RUN.findall(visible) if _BOLD_RUNS.match(visible) else _MENU_SEPARATOR.split(visible)
-    )
+    if _BOLD_RUNS.match(visible):
+        items = _BOLD_RUN.findall(visible)
+    elif _BRACKET_RUNS.match(visible.strip()):
+        items = _BRACKET_RUN.findall(visible)
+    else:
+        items = _MENU_SEPARATOR.split(visible)
     # Table rows are excluded: policies set out retention periods and legal bases in tables.
     menu = not table and len(items) >= 3 and words <= 3 * len(items)
     link_words = count_words(fold(" ".join(links)), unspaced=unspaced)

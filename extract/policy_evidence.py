@@ -24,6 +24,7 @@ from extract import fitted_weights
 from extract.genres import Genre, GenreCues, read_genres
 from extract.lexicon import (
     BYLINES,
+    CONTACT_FOR_DATA,
     FIRST_PERSON,
     HANDLING,
     OTHER_PAGE_WORDING,
@@ -67,6 +68,9 @@ _BYLINE = Phrasebook(BYLINES)
 _SELF_REFERENCE = Phrasebook(SELF_REFERENCE)
 _TERMS = Phrasebook(TERMS_WORDING)
 _OTHER_PAGE = Phrasebook(OTHER_PAGE_WORDING)
+_CONTACT = Phrasebook(CONTACT_FOR_DATA)
+# An e-mail address, in any language: where a policy sends the reader who asks about their data.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # What each signal measures, as the verdict's detail names it.
 SIGNALS: Mapping[str, str] = {
@@ -78,6 +82,8 @@ SIGNALS: Mapping[str, str] = {
     "self_reference": "self-references ('this policy')",
     "named_heading": "heading names a policy",
     "named_title": "title names a policy",
+    "named_url": "URL names a policy",
+    "contact": "ways to reach the author about data",
     "terms": "terms-of-service wording",
     "other_page": "article, help or form wording",
     "other_wording_rate": "other documents' wording per 100 words",
@@ -122,6 +128,7 @@ class Evidence:
         named_heading: bool,
         named_title: bool,
         byline: bool,
+        named_url: bool = False,
         genre_lines: Sequence[Line] | None = None,
     ) -> Evidence:
         """The signals of `lines`, a page's prose; `genre_lines` are read for other genres' cues
@@ -140,6 +147,7 @@ class Evidence:
             found["self_reference"] += len(_SELF_REFERENCE.findall(text))
             found["terms"] += len(_TERMS.findall(text))
             found["other_page"] += len(_OTHER_PAGE.findall(text))
+            found["contact"] += len(_CONTACT.findall(text)) + len(_EMAIL.findall(line.raw))
 
         def rate(count: int, per: int = words) -> float:
             return min(100 * count / per, MAX_RATE) / MAX_RATE if per else 0.0
@@ -153,6 +161,9 @@ class Evidence:
             "self_reference": math.log1p(found["self_reference"]),
             "named_heading": float(named_heading),
             "named_title": float(named_title),
+            "named_url": float(named_url),
+            # Language-independent: an address to write to, beside words of personal data.
+            "contact": math.log1p(found["contact"]) if found["privacy"] else 0.0,
             "terms": math.log1p(found["terms"]),
             "other_page": math.log1p(found["other_page"]),
             "other_wording_rate": rate(found["terms"] + found["other_page"]),

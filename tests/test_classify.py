@@ -18,6 +18,7 @@ import yaml
 
 from extract import fitted_weights
 from extract.classify import CLASSIFIER_VERSION, Reason, Verdict, classify
+from extract.lexicon import CORE_CATEGORIES, WEB_LANGUAGES
 from extract.page_lines import Page
 from extract.policy_evidence import MODEL, SIGNALS
 from extract.text_model import ngrams
@@ -25,14 +26,16 @@ from extract.text_model import ngrams
 FIXTURES = Path(__file__).parent / "fixtures" / "classify"
 BLIND = FIXTURES / "blind"
 FINAL = FIXTURES / "final"
-# Four writers' sets: the author's, an independent batch, a blind batch measured once with
-# version 2 and a final batch measured once with version 3, both development sets since. A fifth
-# batch is measured by the lead alone.
+SEALED = FIXTURES / "sealed"
+# Five writers' sets: the author's, an independent batch, a blind batch measured once with
+# version 2, a final batch measured once with version 3 and a sealed batch measured once with
+# version 4, development sets since. A sixth batch is measured by the lead alone.
 LABEL_FILES = {
     "author": FIXTURES / "labels.yaml",
     "independent": FIXTURES / "independent" / "labels.yaml",
     "blind": BLIND / "labels.yaml",
     "final": FINAL / "labels.yaml",
+    "sealed": SEALED / "labels.yaml",
 }
 OTA_DEMO = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "ota-demo"
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "classify_eval.py"
@@ -42,15 +45,16 @@ MIN_PRECISION = 0.99
 MIN_RECALL = 0.95
 # Each kind of non-policy must mostly get its own reason, not merely "not a policy".
 MIN_REASON_ACCURACY = 0.8
-# Leave-one-writer-out as measured for version 4 (fitted on three writers, measured on the
-# fourth): the floors sit at those figures, so that a change that loses a text fails here. Author
-# and independent were 1.000/1.000; blind 1.000 precision and 0.987 recall, final 1.000 and 0.988
-# (one short policy missed in each).
+# Leave-one-writer-out as measured for version 5 (fitted on four writers, measured on the
+# fifth): the floors sit at those figures, so that a change that loses a text fails here. Author,
+# independent and blind were 1.000/1.000; final 1.000 precision and 0.988 recall (one policy
+# missed); sealed 0.990 and 0.954, optimistic, since version 5 fixed what sealed showed.
 ROTATION_FLOORS = {
     "author": (1.0, 1.0),
     "independent": (1.0, 1.0),
-    "blind": (1.0, 0.98),
+    "blind": (1.0, 1.0),
     "final": (1.0, 0.98),
+    "sealed": (0.99, 0.95),
 }
 
 
@@ -166,6 +170,18 @@ def test_policies_are_recognised_in_every_language(language: str) -> None:
     cases = [case for case in LABELS if case.is_policy and case.language == language]
     missed = [case.file.name for case in cases if not VERDICTS[case.file].is_policy]
     assert len(missed) <= len(cases) * (1 - MIN_RECALL), missed
+
+
+# ---- the word lists cover the web's languages ----
+
+
+@pytest.mark.parametrize("category", CORE_CATEGORIES)
+def test_every_web_language_has_core_entries_in_each_category(category: str) -> None:
+    """Each writer's misses were short policies in languages a list barely knew: a gap in any
+    core category fails here, not on the next writer's texts."""
+    phrases = CORE_CATEGORIES[category]
+    missing = [language for language in WEB_LANGUAGES if not phrases.get(language)]
+    assert not missing, f"{category}: no entries for {', '.join(missing)}"
 
 
 # ---- leave one writer out: fitted on the other writers, measured on one ----
