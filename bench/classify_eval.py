@@ -2,21 +2,24 @@
 
     python bench/classify_eval.py [--labels tests/fixtures/classify/blind/labels.yaml ...]
     python bench/classify_eval.py --leave-one-writer-out
+    python bench/classify_eval.py --thresholds
     python bench/classify_eval.py --fit
     python bench/classify_eval.py --corpus ../shared/realdata/ota-demo --sample sample/captures.yaml
 
 "Policy" is the positive class: precision is the share of texts called policies that are, recall
-the share of policies called policies. By default the five labelled sets, each by another
+the share of policies called policies. By default the six labelled sets, each by another
 writer, are measured with the committed weights; --labels names any labels.yaml instead (its
 texts sit beside it), and may be given more than once. For each set: a table per split, the
 accuracy of each reason on the negatives, the policies found per language, every mistake, and the
 time per text. The last line, `classify: texts=N precision=P recall=R`, is for all of them.
 
 --leave-one-writer-out fits the weights on the other writers' sets and measures one, for each
-writer in turn: the figures to expect from a writer nobody tuned on. --fit fits on all the sets
-and writes `extract/fitted_weights.py`. Both fit the same way (`fit_models`), with numpy, which
-is needed here only. --corpus measures every capture of a captures.jsonl folder (extracted text
-and curated text); --sample every page of the sample archive.
+writer in turn: the figures to expect from a writer nobody tuned on. --thresholds does the same
+at several decision thresholds, to choose the committed one: the precision bought on writers
+nobody tuned on, and the recall it costs. --fit fits on all the sets and writes
+`extract/fitted_weights.py`. All fit the same way (`fit_models`), with numpy, which is needed
+here only. --corpus measures every capture of a captures.jsonl folder (extracted text and curated
+text); --sample every page of the sample archive.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 import yaml
 
+from extract import classify as classify_module
 from extract import policy_evidence
 from extract.classify import (
     CLASSIFIER_VERSION,
@@ -54,13 +58,14 @@ from extract.text_model import TextModel, ngrams, weighted
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "classify"
-# The author's set, the independent, blind, final and sealed batches: five writers.
+# The author's set, the independent, blind, final, sealed and sixth batches: six writers.
 DEFAULT_LABELS = (
     FIXTURES / "labels.yaml",
     FIXTURES / "independent" / "labels.yaml",
     FIXTURES / "blind" / "labels.yaml",
     FIXTURES / "final" / "labels.yaml",
     FIXTURES / "sealed" / "labels.yaml",
+    FIXTURES / "sixth" / "labels.yaml",
 )
 WEIGHTS_MODULE = ROOT / "extract" / "fitted_weights.py"
 
@@ -474,8 +479,8 @@ def fit_models(items: Sequence[Labelled]) -> tuple[Model, TextModel]:
 def write_weights(model: Model, text_model: TextModel, sets: Sequence[str]) -> None:
     """`extract/fitted_weights.py`, laid out as ruff formats it."""
     lines = [
-        f'"""Weights fitted by bench/classify_eval.py --fit on {", ".join(sets)}.',
-        'Generated: do not edit; fit again."""',
+        '"""Weights fitted by bench/classify_eval.py --fit on the labelled sets of',
+        f'{", ".join(sets)}. Generated: do not edit; fit again."""',
         "",
         "SIGNAL_WEIGHTS: dict[str, float] = {",
         *(f"    {json.dumps(name)}: {weight}," for name, weight in model.weights.items()),
@@ -522,13 +527,46 @@ def leave_one_writer_out(sets: Sequence[list[Labelled]]) -> list[Score]:
     return scores
 
 
+# Decision thresholds tried by --thresholds: log-odds a text's score must pass.
+THRESHOLDS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+@contextmanager
+def threshold(value: float) -> Iterator[None]:
+    """Call a text a policy above this score instead of the committed threshold."""
+    committed = classify_module.POLICY_MIN_SCORE
+    classify_module.POLICY_MIN_SCORE = value
+    try:
+        yield
+    finally:
+        classify_module.POLICY_MIN_SCORE = committed
+
+
+def sweep_thresholds(sets: Sequence[list[Labelled]]) -> dict[float, list[Score]]:
+    """Leave-one-writer-out at each of `THRESHOLDS`: the precision bought, the recall paid."""
+    scores: dict[float, list[Score]] = {value: [] for value in THRESHOLDS}
+    for held in sets:
+        others = [item for items in sets if items is not held for item in items]
+        model, text_model = fit_models(others)
+        for value in THRESHOLDS:
+            with using(model, text_model), threshold(value):
+                cases, _ = judge(held)
+            scores[value].append(Score.of(cases))
+    names = [items[0].set_name if items else "?" for items in sets]
+    print(f"{'threshold':>9}  " + "  ".join(f"{name:>13}" for name in names))
+    for value, row in scores.items():
+        cells = "  ".join(f"{s.precision:.3f}/{s.recall:.3f}" for s in row)
+        print(f"{value:9.2f}  {cells}")
+    return scores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
         "--labels",
         type=Path,
         action="append",
-        help="a labels.yaml to measure (default: the five writers' sets)",
+        help="a labels.yaml to measure (default: the six writers' sets)",
     )
     parser.add_argument(
         "--fit", action="store_true", help="fit the weights and write extract/fitted_weights.py"
@@ -537,6 +575,11 @@ def main() -> None:
         "--leave-one-writer-out",
         action="store_true",
         help="fit on all sets but one, measure on that one, for each set",
+    )
+    parser.add_argument(
+        "--thresholds",
+        action="store_true",
+        help="leave-one-writer-out precision/recall at each decision threshold tried",
     )
     parser.add_argument(
         "--corpus", type=Path, action="append", default=[], help="a captures.jsonl folder"
@@ -552,6 +595,9 @@ def main() -> None:
         return
     if args.leave_one_writer_out:
         leave_one_writer_out(sets)
+        return
+    if args.thresholds:
+        sweep_thresholds(sets)
         return
     everything: list[Case] = []
     for path, labelled in zip(label_files, sets, strict=True):

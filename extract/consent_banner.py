@@ -2,8 +2,10 @@
 
 A banner is recognised by its controls, not its prose: lines made only of buttons ("Accept all",
 "Reject", or "**Disagree** **Agree**" side by side), ticked categories ("[x] Statistics"), switches
-("Performance cookies — off", "Allow sale/sharing ● On") or table rows of a category and its
-switch ("| Analytics | ○ |"). Around
+("Performance cookies — off", "Allow sale/sharing ● On", "**Analytics** — [ off ]",
+"Necessary ✔ · Analytics ☐") or table rows of a category and its switch ("| Analytics | ○ |").
+Some controls are known by their shape alone, in any language: two to four short bracketed or
+bold labels side by side ("[Settings] [Reject] [Accept all]"). Around
 them, the block grows over the banner's own sentences ("We use cookies", "We and our partners",
 anything speaking of cookies or consent) and short labels, and stops at the first line that is
 neither: a policy's text before or after a banner stays outside it.
@@ -40,6 +42,17 @@ PARAGRAPH_MAX_WORDS = 120
 # Extraction sometimes drops a banner's buttons: a text this short made only of banner sentences
 # is still a banner, when it says two of them or one and a word of consent.
 BUTTONLESS_MAX_WORDS = 150
+# A row of buttons drawn by its shape: this many labels side by side, each this short.
+ROW_MIN_ITEMS = 2
+ROW_MAX_ITEMS = 4
+ROW_ITEM_MAX_WORDS = 5
+# A short text that ends in consent controls and speaks of cookies and consent this often is a
+# preference centre as a whole, its category descriptions and cookie tables included. Cookie
+# policies are longer, and do not end in buttons.
+CONTROLLED_MAX_WORDS = 300
+CONTROLLED_MIN_RATE = 3.0  # consent and cookie words per 100 words
+# The controls of such a text stand in its last lines ("[Save] [Accept all]", then "Back").
+CONTROLLED_LAST_LINES = 2
 
 
 def _with_switches(categories: Phrases, switches: Phrases) -> Phrases:
@@ -70,6 +83,14 @@ _SWITCH = re.compile(r"\[(?:on|off|an|aus|toggle|switch|legitimate interest: obj
 _KNOB = re.compile(r"[●○◯◉⬤⚪⚫]\s*(?:on|off|an|aus|aan|uit)?\s*$", re.I)
 # A table cell that is only a knob, a tick or a dash: a switch in a table of consent categories.
 _KNOB_CELL = re.compile(r"^[\s●○◯◉⬤⚪⚫✓✔✗✘☐☑☒xX\u2014\u2013-]*$")
+# "[ desligado ]", "[x]", "[ ]" closing a short line: a switch in any language. A link has a target.
+_BRACKET_SWITCH = re.compile(r"\[\s*[^\[\]\s]{0,15}\s*\]\s*$")
+# "Necessary ✔ · Analytics ☐ · Marketing ☐": categories, each with its tick, on one line.
+_TICKED = re.compile(r"^(?:[^·|•✓✔✗✘☐☑☒●○]{1,40}[✓✔✗✘☐☑☒●○]\s*(?:[·|•]\s*)?){2,}$")
+# "**Strictly necessary** — Always active": a label, a dash or colon, the switch's state.
+_STATE_TAIL = re.compile(r"[\u2014\u2013:|-]\s*([^\u2014\u2013:|-]+)$")
+# Buttons drawn without a link target, bracketed or bold, two to four side by side.
+_BUTTON_ROW = re.compile(r"^(?:\[[^\[\]]+\](?!\()\s*){2,4}$|^(?:\*\*[^*]+\*\*\s*){2,4}$")
 _SELF_REFERENCE = Phrasebook(SELF_REFERENCE)
 
 
@@ -98,6 +119,8 @@ def find_banner(lines: Sequence[Line]) -> Banner | None:
                 block.add(other)
                 other += step
     _fill_between_controls(lines, sorted(controls), block)
+    if whole := _controlled(lines, controls, block):
+        return whole
     buttons = [item for index in sorted(controls) for item in controls[index]]
     sentences = [
         phrase for index in sorted(block) for phrase in _SENTENCES.findall(lines[index].text)
@@ -129,8 +152,15 @@ def _controls(line: Line) -> tuple[str, ...]:
     # "**Precise location** — Your location may be used. [ON]": a purpose and its switch.
     if switch := _SWITCH.search(line.raw):
         return (switch.group(0).lower(),)
-    if line.words <= LABEL_MAX_WORDS + 2 and (knob := _KNOB.search(line.raw)):
+    short = line.words <= LABEL_MAX_WORDS + 2
+    if short and (knob := _KNOB.search(line.raw)):
         return (knob.group(0).strip().lower(),)
+    if line.items and _is_button_row(line):
+        return tuple(line.items)
+    if short and (state := _switch_state(line.raw)):
+        return (state,)
+    if _TICKED.match(line.raw.strip()):
+        return tuple(line.items) or (line.text,)
     if not line.items:
         return ()
     found: list[str] = []
@@ -140,6 +170,48 @@ def _controls(line: Line) -> tuple[str, ...]:
         elif not _LINKS.fullmatch(item):
             return ()
     return tuple(found)
+
+
+def _switch_state(raw: str) -> str | None:
+    """The state of a switch closing a short line: "[ off ]", "— Always active"."""
+    if len(raw) > 2 and (bracket := _BRACKET_SWITCH.search(raw)) and bracket.start() > 0:
+        return bracket.group(0).strip().lower()
+    if (tail := _STATE_TAIL.search(raw)) and _SWITCH_STATES.fullmatch(fold(tail.group(1))):
+        return fold(tail.group(1))
+    return None
+
+
+def _is_button_row(line: Line) -> bool:
+    """Two to four short labels drawn as buttons, side by side and leading nowhere."""
+    items = line.items
+    return (
+        ROW_MIN_ITEMS <= len(items) <= ROW_MAX_ITEMS
+        and all(0 < len(item.split()) <= ROW_ITEM_MAX_WORDS for item in items)
+        and bool(_BUTTON_ROW.match(line.raw.strip()))
+    )
+
+
+def _controlled(
+    lines: Sequence[Line], controls: dict[int, tuple[str, ...]], block: set[int]
+) -> Banner | None:
+    """A short text organised around consent controls and ending in them: the whole of it is a
+    preference centre, its cookie tables and category descriptions included. What lies outside
+    the banner's own block must speak of cookies and consent as densely as a banner does: a
+    short policy with a banner under it does not."""
+    words = sum(line.words for line in lines)
+    if words > CONTROLLED_MAX_WORDS or not any(
+        index >= len(lines) - CONTROLLED_LAST_LINES for index in controls
+    ):
+        return None
+    rest = [line for index, line in enumerate(lines) if index not in block]
+    rest_words = sum(line.words for line in rest)
+    consent = sum(len(_CONSENT.findall(line.text)) for line in rest)
+    if rest_words and 100 * consent < CONTROLLED_MIN_RATE * rest_words:
+        return None
+    buttons = [item for index in sorted(controls) for item in controls[index]]
+    if len(buttons) < 2:
+        return None
+    return Banner(frozenset(range(len(lines))), words, tuple(dict.fromkeys(buttons))[:3])
 
 
 def _table_switch(line: Line) -> tuple[str, ...]:

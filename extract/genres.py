@@ -5,7 +5,8 @@ page and a security page are all dense with privacy words; what gives them away 
 built. A form is field labels, required-field stars, ticks and a send button; a contract binds
 parties ("the Processor shall") in numbered clauses; an article has a byline, comments and advice
 for the reader's business; a product page has prices, plans and reviews; a security page speaks
-of vulnerabilities and researchers. Each genre is a count of the lines that carry its cues, so
+of vulnerabilities and researchers; a job advertisement has the role's duties, pay and closing
+date. Each genre is a count of the lines that carry its cues, so
 that `extract.policy_evidence` can weigh them against a policy's own voice.
 """
 
@@ -37,6 +38,7 @@ class Genre(StrEnum):
     ARTICLE = "article"
     PRODUCT = "product"
     SECURITY = "security"
+    JOB = "job"
 
     @property
     def described(self) -> str:
@@ -50,6 +52,7 @@ _DESCRIBED = {
     Genre.ARTICLE: "an article",
     Genre.PRODUCT: "a product page",
     Genre.SECURITY: "a security page",
+    Genre.JOB: "a job advertisement",
 }
 
 
@@ -121,14 +124,22 @@ _CONTRACT_WORDING: Phrases = {
 _ARTICLE_FURNITURE: Phrases = {
     "en": ("comments", "leave a reply", "read more", "related articles",
         "related posts", "related", "you might also like", "share this", "share on", "tags",
-        "filed under", "min read", "minute read", "posted in", "editor", "column", "guide"),
-    "fr": ("commentaires", "à lire aussi", "lire aussi", "partager sur", "publié le"),
+        "filed under", "min read", "minute read", "posted in", "editor", "column", "guide",
+        "lesson", "lesson plan", "learning goals", "learning objectives",
+        "students will be able to", "warm up", "wrap up", "worksheet", "for teachers"),
+    "fr": ("commentaires", "à lire aussi", "lire aussi", "partager sur", "publié le",
+        "objectifs pédagogiques", "fiche pédagogique", "pour les enseignants"),
     "de": ("kommentare", "das könnte sie auch interessieren", "weiterlesen", "teilen auf",
-        "ratgeber", "veröffentlicht am"),
-    "es": ("comentarios", "te puede interesar", "compartir en", "publicado el"),
-    "it": ("commenti", "potrebbe interessarti", "condividi su", "pubblicato il"),
-    "pt": ("comentários", "leia também", "partilhar no", "compartilhar no", "publicado em"),
-    "nl": ("reacties", "lees ook", "delen op", "gepubliceerd op"),
+        "ratgeber", "veröffentlicht am", "lernziele", "unterrichtseinheit", "arbeitsblatt",
+        "für lehrkräfte"),
+    "es": ("comentarios", "te puede interesar", "compartir en", "publicado el",
+        "objetivos de aprendizaje", "plan de clase", "para docentes"),
+    "it": ("commenti", "potrebbe interessarti", "condividi su", "pubblicato il",
+        "obiettivi di apprendimento", "scheda didattica", "per gli insegnanti"),
+    "pt": ("comentários", "leia também", "partilhar no", "compartilhar no", "publicado em",
+        "objetivos de aprendizagem", "plano de aula", "para professores"),
+    "nl": ("reacties", "lees ook", "delen op", "gepubliceerd op", "leerdoelen", "lesplan",
+        "werkblad", "voor docenten"),
 }
 # ... and their voice: about a document, advice to the reader's organisation.
 _ARTICLE_WORDING: Phrases = {
@@ -186,7 +197,67 @@ _LAW_EXPLAINER: Phrases = {
     "ru": ("вступил в силу", "вступает в силу", "штраф*", "оборот*", "компаниям необходимо",
         "операторы обязаны"),
     "uk": ("набрав чинності", "набирає чинності", "штраф*", "компаніям необхідно"),
-    "tr": ("yürürlüğe gir*", "para cezasi", "idari para", "şirketler", "işletmeler"),
+    "tr": ("yürürlüğe gir*", "para cezasi", "idari para", "şirketler", "işletmeler",
+        "her şirket", "ne değişti", "hukuki tavsiye değildir"),
+    # Fines and duties of every business, in more languages. A policy's own "takes effect on"
+    # is no cue: policies say it of themselves.
+    "sv": ("böter på upp till", "sanktionsavgift*", "företag måste"),
+    "da": ("bøder på op til", "virksomheder skal"),
+    "nb": ("bøter på opptil", "virksomheter må"),
+    "fi": ("sakot jopa", "yritysten on", "yritysten täytyy"),
+    "cs": ("pokuty až", "firmy musí"),
+    "sk": ("pokuty až", "firmy musia"),
+    "hu": ("bírság akár", "a cégeknek"),
+    "ro": ("amenzi de până la", "companiile trebuie"),
+    "el": ("πρόστιμα έως", "επιχειρήσεις πρέπει"),
+    "bg": ("глоби до", "фирмите трябва"),
+    "hr": ("kazne do", "tvrtke moraju"),
+    "sl": ("globe do", "podjetja morajo"),
+    "lt": ("baudos iki", "įmonės privalo"),
+    "id": ("denda hingga", "perusahaan wajib"),
+    "vi": ("phạt tiền đến", "doanh nghiệp phải"),
+    "ca": ("multes de fins a", "les empreses han de"),
+    "ar": ("غرامات تصل", "يجب على الشركات"),
+    "he": ("קנסות של עד", "חברות חייבות"),
+}
+# ... and guides that tell every business what the law asks: "every company must", "what
+# changed", "how to write a privacy policy", lawyers' advice. A policy speaks for one company.
+_LAW_GUIDE: Phrases = {
+    "en": ("every company must", "every business must", "every website must",
+        "every website needs", "all companies must", "how to write a privacy policy",
+        "what has changed", "what changed", "what you need to know", "amendments to the",
+        "lawyers advise", "lawyers recommend", "in this guide", "step by step guide"),
+    "de": ("jedes unternehmen muss", "jeder websitebetreiber", "jeder webseitenbetreiber",
+        "alle unternehmen müssen", "so erstellen sie", "was sich ändert", "was ändert sich",
+        "was sie wissen müssen", "worauf sie achten", "anwälte raten", "in diesem ratgeber"),
+    "fr": ("toute entreprise doit", "chaque entreprise doit", "toutes les entreprises doivent",
+        "ce qu'il faut savoir", "ce qui change", "comment rédiger", "les avocats conseillent",
+        "ne constitue pas un avis juridique", "dans ce guide"),
+    "es": ("toda empresa debe", "cada empresa debe", "todas las empresas deben",
+        "lo que debes saber", "qué cambia", "cómo redactar", "los abogados recomiendan",
+        "no constituye asesoramiento", "en esta guía"),
+    "it": ("ogni azienda deve", "tutte le aziende devono", "cosa cambia", "cosa sapere",
+        "come scrivere", "gli avvocati consigliano", "non costituisce consulenza",
+        "in questa guida"),
+    "pt": ("toda empresa deve", "todas as empresas devem", "o que muda", "o que mudou",
+        "o que você precisa saber", "como escrever", "como redigir", "os advogados recomendam",
+        "não constitui aconselhamento", "não constitui consultoria", "neste guia"),
+    "nl": ("elk bedrijf moet", "alle bedrijven moeten", "wat verandert er", "wat je moet weten",
+        "hoe schrijf je", "advocaten adviseren", "geen juridisch advies", "in deze gids"),
+    "pl": ("każda firma musi", "każdy sklep", "każdy przedsiębiorca", "każdy administrator musi",
+        "jak napisać", "co się zmieniło", "poradnik", "w tym poradniku", "pamiętaj",
+        "nie kopiuj", "prawnicy radzą", "nie stanowi porady prawnej"),
+    "ru": ("поправки к", "что изменилось", "все операторы должны", "операторы должны",
+        "компаниям нужно", "компаниям следует", "обязанности компаний", "юристы советуют",
+        "юристы рекомендуют", "не является юридической консультацией", "как составить"),
+    "uk": ("зміни до закону", "що змінилося", "оператори повинні", "юристи радять",
+        "не є юридичною консультацією"),
+    "cs": ("každá firma musí", "co se mění", "co se změnilo", "jak napsat",
+        "nejedná se o právní radu", "právníci doporučují"),
+    "sv": ("varje företag måste", "alla företag måste", "vad som ändras", "så skriver du",
+        "inte juridisk rådgivning"),
+    "da": ("alle virksomheder skal", "enhver virksomhed skal", "hvad ændrer sig",
+        "ikke juridisk rådgivning"),
 }
 # Product and marketing pages sell: plans, trials, downloads, reviews.
 _PRODUCT_WORDING: Phrases = {
@@ -209,6 +280,36 @@ _PRODUCT_WORDING: Phrases = {
         "adicionar ao carrinho", "preços", "por mês", "avaliações", "funcionalidades"),
     "nl": ("gratis proberen", "probeer gratis", "downloaden", "kopen", "in winkelwagen",
         "prijzen", "per maand", "beoordelingen", "functies"),
+}
+# Job advertisements, for a data protection officer too: the headings of the role...
+_JOB_HEADINGS: Phrases = {
+    "en": ("what you'll do", "what you will do", "what you'll bring", "what you will bring",
+        "what we offer", "what we're looking for", "about the role", "key responsibilities",
+        "your profile", "benefits", "apply now", "how to apply", "job description"),
+    "de": ("ihre aufgaben", "ihr profil", "wir bieten", "das bieten wir", "was wir bieten",
+        "jetzt bewerben", "stellenbeschreibung"),
+    "fr": ("vos missions", "votre profil", "nous offrons", "nous vous offrons", "postuler",
+        "description du poste"),
+    "es": ("tus funciones", "tus responsabilidades", "qué ofrecemos", "descripción del puesto"),
+    "it": ("mansioni", "cosa offriamo", "descrizione del ruolo"),
+    "pt": ("o que oferecemos", "descrição da vaga"),
+    "nl": ("wat ga je doen", "wat vragen wij", "wat bieden wij", "functieomschrijving",
+        "solliciteer direct"),
+    "pl": ("zakres obowiązków", "twoje obowiązki", "oferujemy", "aplikuj", "opis stanowiska"),
+    "sv": ("arbetsuppgifter", "vi erbjuder", "ansök nu", "om tjänsten"),
+}
+# ... and its terms, which a policy's sentences do not hold: hours, pay, the closing date.
+_JOB_TERMS: Phrases = {
+    "en": ("full time", "part time", "salary", "closing date", "application deadline",
+        "per annum"),
+    "de": ("vollzeit", "teilzeit", "bewerbungsfrist", "bruttojahresgehalt"),
+    "fr": ("temps plein", "temps partiel", "date limite de candidature", "salaire brut"),
+    "es": ("jornada completa", "media jornada", "plazo de inscripción", "salario bruto"),
+    "it": ("tempo pieno", "scadenza candidature", "retribuzione annua"),
+    "pt": ("tempo integral", "tempo inteiro", "prazo de candidatura", "salário bruto"),
+    "nl": ("fulltime", "parttime", "sluitingsdatum", "bruto per maand"),
+    "pl": ("pełny etat", "pół etatu", "wynagrodzenie brutto"),
+    "sv": ("heltid", "deltid", "sista ansökningsdag"),
 }
 # Security and vulnerability-disclosure pages.
 _SECURITY_WORDING: Phrases = {
@@ -237,17 +338,24 @@ _SEND = Phrasebook(_SEND_BUTTONS)
 _BOOKS = {
     Genre.FORM: Phrasebook(_FORM_WORDING),
     Genre.CONTRACT: Phrasebook(_CONTRACT_WORDING),
-    Genre.ARTICLE: Phrasebook(_ARTICLE_WORDING, _LAW_EXPLAINER, _ARTICLE_FURNITURE),
+    Genre.ARTICLE: Phrasebook(_ARTICLE_WORDING, _LAW_EXPLAINER, _LAW_GUIDE, _ARTICLE_FURNITURE),
     Genre.PRODUCT: Phrasebook(_PRODUCT_WORDING),
     Genre.SECURITY: Phrasebook(_SECURITY_WORDING),
+    Genre.JOB: Phrasebook(_JOB_HEADINGS, _JOB_TERMS),
 }
 # All the wording in two books, one pass over a line each: the wording that counts anywhere, and
 # that which counts only on short lines, headings and menus, where "Download" and "Comments" are
 # buttons and furniture; in a policy's sentences they are not.
 _ANYWHERE = Phrasebook(
-    _FORM_WORDING, _CONTRACT_WORDING, _ARTICLE_WORDING, _LAW_EXPLAINER, _SECURITY_WORDING
+    _FORM_WORDING,
+    _CONTRACT_WORDING,
+    _ARTICLE_WORDING,
+    _LAW_EXPLAINER,
+    _LAW_GUIDE,
+    _SECURITY_WORDING,
+    _JOB_TERMS,
 )
-_FURNITURE = Phrasebook(_ARTICLE_FURNITURE, _PRODUCT_WORDING)
+_FURNITURE = Phrasebook(_ARTICLE_FURNITURE, _PRODUCT_WORDING, _JOB_HEADINGS)
 
 # "**Name** *", "- Your e-mail *", "Phone (optional)": a field label.
 _REQUIRED = re.compile(
@@ -268,6 +376,11 @@ _DEFINED_TERM = re.compile(r"\((?:the\s+)?[\"“„«]\s*[A-Z][\w -]{1,40}[\"”
 # "$4.99", "€ 12,00", "2,99 €/mês", "£32,000": a price; "★★★★★", "5 stars": a rating.
 _PRICE_OR_RATING = re.compile(
     r"[$€£¥]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|eur\b|usd\b|zł|kr\b)|★|☆|\b[1-5] stars?\b", re.I
+)
+# "Warm-up (5 minutes)", "Grade 4 · 45 minutes": a lesson's or an agenda's timed steps, in
+# headings; a cookie table's durations stand in table rows.
+_TIMED_STEP = re.compile(
+    r"\b\d+\s*(?:min|mins|minutes|minuten|minutos|minuti|minuter|minutter|minut|minuut)\b", re.I
 )
 # A byline or dateline: "By Staff Reporter", "Ratgeber · 12. Juni 2018 · von Sabine Krüger".
 _DATE = re.compile(r"\b(?:19|20)\d\d\b")
@@ -326,6 +439,12 @@ def _cues(line: Line, *, first_lines: bool) -> dict[Genre, str]:
         found[Genre.CONTRACT] = "a numbered clause or defined term"
     if _PRICE_OR_RATING.search(raw):
         found[Genre.PRODUCT] = "a price or rating"
+    # "What changed in the data protection law?": an article asks in its headline; a policy's
+    # questions come under its name, further down.
+    if first_lines and line.heading and raw.rstrip(" *#").endswith(("?", "\uff1f")):
+        found[Genre.ARTICLE] = "a question as headline"
+    if line.heading and not line.table and _TIMED_STEP.search(raw):
+        found[Genre.ARTICLE] = "a timed step"
     byline_place = first_lines and line.words <= SHORT_LINE_WORDS
     if byline_place and _DATE.search(raw) and _BYLINE_WORD.search(raw):
         found[Genre.ARTICLE] = "a byline"

@@ -1447,6 +1447,11 @@ LOGIN_FORM = _merged(LOGIN_FORM, world_lexicon.LOGIN_FORM)
 BANNER_SENTENCES = _merged(BANNER_SENTENCES, world_lexicon.BANNER_SENTENCES)
 BANNER_BUTTONS = _merged(BANNER_BUTTONS, world_lexicon.BANNER_BUTTONS)
 POLICY_ANNOUNCEMENTS = _merged(POLICY_ANNOUNCEMENTS, world_lexicon.POLICY_ANNOUNCEMENTS)
+CONSENT_SWITCHES = _merged(CONSENT_SWITCHES, world_lexicon.ALWAYS_ACTIVE)
+# Terms, acceptable use, imprint ...: the documents other than a policy that legal URLs lead to.
+OTHER_DOCUMENT_NAMES: Phrases = world_lexicon.OTHER_DOCUMENT_NAMES
+# The label of a login form's password field.
+PASSWORD_FIELDS: Phrases = world_lexicon.PASSWORD_FIELDS
 HANDLING: Phrases = _handling()
 
 # The categories every language of `WEB_LANGUAGES` has entries in, so that a short text in any
@@ -1464,4 +1469,7 @@ CORE_CATEGORIES: Mapping[str, Phrases] = {
     "banner sentences": BANNER_SENTENCES,
     "banner buttons": BANNER_BUTTONS,
     "announcements": POLICY_ANNOUNCEMENTS,
+    "other documents": OTHER_DOCUMENT_NAMES,
+    "password fields": PASSWORD_FIELDS,
+    "always active": world_lexicon.ALWAYS_ACTIVE,
 }

@@ -83,6 +83,7 @@ SIGNALS: Mapping[str, str] = {
     "named_heading": "heading names a policy",
     "named_title": "title names a policy",
     "named_url": "URL names a policy",
+    "named_other": "title or heading names another document",
     "contact": "ways to reach the author about data",
     "terms": "terms-of-service wording",
     "other_page": "article, help or form wording",
@@ -129,6 +130,7 @@ class Evidence:
         named_title: bool,
         byline: bool,
         named_url: bool = False,
+        named_other: bool = False,
         genre_lines: Sequence[Line] | None = None,
     ) -> Evidence:
         """The signals of `lines`, a page's prose; `genre_lines` are read for other genres' cues
@@ -162,6 +164,7 @@ class Evidence:
             "named_heading": float(named_heading),
             "named_title": float(named_title),
             "named_url": float(named_url),
+            "named_other": float(named_other),
             # Language-independent: an address to write to, beside words of personal data.
             "contact": math.log1p(found["contact"]) if found["privacy"] else 0.0,
             "terms": math.log1p(found["terms"]),

@@ -9,7 +9,9 @@ whom to contact about one's data, cookies, and the wording of error pages, login
 banners and announcements. `extract.lexicon` merges these into its own lists. Entries were
 written from knowledge of each language, in its common forms: first person plural and singular
 (a personal site says "I"), the passive, and stems with `*` where words inflect. They follow the
-notation of `extract.lexicon`; Chinese in traditional characters sits under "zh-hant".
+notation of `extract.lexicon`; Chinese in traditional characters sits under "zh-hant". Swahili
+("sw"), outside `WEB_LANGUAGES`, has the policy score's entries since a writer's East African
+policy went unread.
 """
 
 # ruff: noqa: RUF001 (Cyrillic, Greek and Arabic words, not look-alikes of Latin ones)
@@ -30,6 +32,7 @@ WEB_LANGUAGES = (
 
 # What a policy calls itself, in titles, headings and its own text.
 POLICY_NAMES: Phrases = {
+    "sw": ("sera ya faragha", "faragha", "ulinzi wa data", "taarifa binafsi"),
     "sl": ("politika zasebnosti", "varstvo osebnih podatkov", "zasebnost", "osebni podatki"),
     "sr": ("politika privatnosti", "zaštita podataka o ličnosti", "podaci o ličnosti",
         "privatnost", "политика приватности", "заштита података о личности", "приватност"),
@@ -92,6 +95,8 @@ POLICY_NAMES: Phrases = {
 
 # Personal data and its common kinds: name, e-mail, telephone, address.
 PERSONAL_DATA: Phrases = {
+    "sw": ("taarifa binafsi", "data binafsi", "taarifa zako", "taarifa za wateja",
+        "namba ya simu", "barua pepe", "jina kamili"),
     "sl": ("osebn* podatk*", "vaši podatki", "vaše podatke", "e poštn* naslov*",
         "telefonsk* številk*", "ime in priimek"),
     "sr": ("podac* o ličnosti", "lični podaci", "ličn* podat*", "vaši podaci", "vaše podatke",
@@ -163,6 +168,9 @@ PERSONAL_DATA: Phrases = {
 
 # Handling personal data: forms that carry their subject, passives and first-person singular.
 HANDLING_FORMS: Phrases = {
+    "sw": ("tunakusanya", "tunatumia", "tunahifadhi", "tunashiriki", "tunazishiriki",
+        "hatuuzi", "hatushiriki", "tunafuta", "huhifadhiwa", "hutumika", "kinakusanya",
+        "inakusanya", "tunachakata"),
     "sl": ("zbiramo", "uporabljamo", "hranimo", "obdelujemo", "posredujemo", "ne prodajamo",
         "izbrišemo", "shranjujemo", "delimo", "se hranijo", "se obdelujejo", "zbiram",
         "hranim", "uporabljam"),
@@ -254,6 +262,8 @@ HANDLING_FORMS: Phrases = {
 
 # The reader's rights and requests about their data.
 RIGHTS: Phrases = {
+    "sw": ("una haki", "haki yako", "haki zako", "kurekebishwa", "zirekebishwe", "kufutwa",
+        "kulalamika", "idhini"),
     "sl": ("pravic* do", "dostop do", "izbris*", "popravek", "soglasj*", "pritožb*",
         "preklic*", "ugovor*"),
     "sr": ("pravo na", "pristup", "brisanj*", "ispravk*", "pristan*", "saglasnost*", "žalb*",
@@ -319,6 +329,7 @@ RIGHTS: Phrases = {
 
 # How long data is kept, and how it is kept safe.
 RETENTION: Phrases = {
+    "sw": ("tunahifadhi", "huhifadhiwa", "kwa muda", "unaolindwa", "usalama"),
     "sl": ("hranimo", "hranijo", "roku hrambe", "hramb*", "varnost*", "izbrisani", "do preklica"),
     "sr": ("čuvamo", "čuvaju", "rok čuvanja", "bezbednost*", "izbrisani", "чувамо",
         "рок чувања"),
@@ -360,6 +371,7 @@ RETENTION: Phrases = {
 
 # Whom to ask about one's data: write to us, contact us, our data protection officer.
 CONTACT: Phrases = {
+    "sw": ("wasiliana nasi", "tuandikie", "tutumie barua pepe"),
     "en": ("contact us", "write to us", "email us", "e mail us", "get in touch", "reach us",
         "send us", "let us know", "data protection officer", "privacy officer", "questions about",
         "contact me", "email me", "write to me"),
@@ -424,6 +436,7 @@ CONTACT: Phrases = {
 
 # Cookies and other tracking.
 TRACKING: Phrases = {
+    "sw": ("cookie*", "vidakuzi"),
     "en": ("cookie*",),
     "de": ("cookie*", "tracking"),
     "fr": ("cookie*", "témoin*"),
@@ -665,6 +678,163 @@ POLICY_ANNOUNCEMENTS: Phrases = {
     "ms": ("kami mengemas kini", "pengemaskinian dasar", "perubahan dasar"),
     "vi": ("chúng tôi cập nhật", "cập nhật chính sách", "thay đổi chính sách"),
     "tl": ("ina update namin", "pagbabago sa patakaran"),
+}
+
+# The names of the other documents that sites put at legal URLs: terms, acceptable use, community
+# rules, imprint, copyright notices, refund and shipping policies. A title or first heading that
+# names one of these names the page; a privacy section inside them must carry strong evidence.
+OTHER_DOCUMENT_NAMES: Phrases = {
+    "en": ("terms of service", "terms of use", "terms and conditions", "terms conditions",
+        "terms of sale", "conditions of use", "user agreement", "acceptable use policy",
+        "acceptable use", "fair use policy", "community guidelines", "community standards",
+        "code of conduct", "house rules", "forum rules", "imprint", "legal notice", "site notice",
+        "copyright notice", "copyright policy", "dmca", "dmca policy", "refund policy",
+        "return policy", "returns policy", "shipping policy", "delivery policy",
+        "cancellation policy", "disclaimer", "accessibility statement", "editorial policy",
+        "anti spam policy", "trademark policy", "moderation policy"),
+    "de": ("nutzungsbedingungen", "allgemeine geschäftsbedingungen", "agb", "impressum",
+        "nutzungsrichtlinien", "hausordnung", "forenregeln", "verhaltenskodex",
+        "gemeinschaftsrichtlinien", "widerrufsbelehrung", "widerrufsrecht",
+        "versand und zahlung", "haftungsausschluss", "urheberrecht", "barrierefreiheit",
+        "erklärung zur barrierefreiheit", "netiquette"),
+    "fr": ("conditions générales", "conditions générales d'utilisation", "cgu", "cgv",
+        "conditions d'utilisation", "mentions légales", "charte d'utilisation",
+        "règles de la communauté", "code de conduite", "politique de remboursement",
+        "politique de retour", "droit d'auteur", "avertissement", "déclaration d'accessibilité",
+        "charte de modération", "netiquette"),
+    "es": ("términos y condiciones", "términos de uso", "condiciones de uso",
+        "condiciones generales", "aviso legal", "normas de la comunidad", "código de conducta",
+        "política de uso aceptable", "política de devoluciones", "política de reembolso",
+        "derechos de autor", "descargo de responsabilidad", "declaración de accesibilidad"),
+    "it": ("termini e condizioni", "termini di servizio", "termini di utilizzo",
+        "condizioni d'uso", "condizioni generali", "note legali", "regolamento",
+        "linee guida della community", "codice di condotta", "politica di reso",
+        "politica di rimborso", "diritto d'autore", "dichiarazione di accessibilità"),
+    "pt": ("termos de uso", "termos e condições", "termos de serviço", "condições de utilização",
+        "condições gerais", "aviso legal", "regras da comunidade", "código de conduta",
+        "política de uso aceitável", "política de devolução", "política de reembolso",
+        "política de trocas", "direitos autorais", "direitos de autor",
+        "declaração de acessibilidade"),
+    "nl": ("algemene voorwaarden", "gebruiksvoorwaarden", "voorwaarden", "disclaimer",
+        "colofon", "huisregels", "gedragscode", "communityrichtlijnen", "retourbeleid",
+        "retourneren", "auteursrecht", "toegankelijkheidsverklaring"),
+    "pl": ("regulamin", "regulamin sklepu", "regulamin serwisu", "warunki korzystania",
+        "warunki użytkowania", "nota prawna", "zasady społeczności", "kodeks postępowania",
+        "polityka zwrotów", "zwroty i reklamacje", "prawa autorskie",
+        "deklaracja dostępności"),
+    "sv": ("användarvillkor", "allmänna villkor", "köpvillkor", "villkor", "uppförandekod",
+        "communityregler", "returpolicy", "upphovsrätt", "tillgänglighetsredogörelse"),
+    "da": ("vilkår og betingelser", "handelsbetingelser", "brugervilkår", "betingelser",
+        "adfærdskodeks", "returpolitik", "ophavsret", "tilgængelighedserklæring"),
+    "nb": ("vilkår og betingelser", "brukervilkår", "salgsbetingelser", "vilkår",
+        "retningslinjer for fellesskapet", "returrett", "opphavsrett",
+        "tilgjengelighetserklæring"),
+    "fi": ("käyttöehdot", "toimitusehdot", "yleiset ehdot", "palveluehdot",
+        "yhteisön säännöt", "palautusehdot", "tekijänoikeus", "saavutettavuusseloste"),
+    "cs": ("obchodní podmínky", "podmínky užívání", "podmínky použití", "pravidla komunity",
+        "etický kodex", "reklamační řád", "autorská práva", "prohlášení o přístupnosti"),
+    "sk": ("obchodné podmienky", "podmienky používania", "pravidlá komunity",
+        "reklamačný poriadok", "autorské práva", "vyhlásenie o prístupnosti"),
+    "sl": ("pogoji uporabe", "splošni pogoji", "splošni pogoji poslovanja", "pravila skupnosti",
+        "pravni pouk", "avtorske pravice", "izjava o dostopnosti"),
+    "hr": ("uvjeti korištenja", "opći uvjeti", "opći uvjeti poslovanja", "pravila zajednice",
+        "impresum", "autorska prava", "izjava o pristupačnosti"),
+    "sr": ("uslovi korišćenja", "opšti uslovi", "pravila zajednice", "impresum",
+        "услови коришћења", "општи услови"),
+    "bg": ("общи условия", "условия за ползване", "правила на общността", "авторски права",
+        "политика за връщане"),
+    "ro": ("termeni și condiții", "termeni si conditii", "condiții de utilizare",
+        "termeni de utilizare", "regulile comunității", "politica de retur",
+        "drepturi de autor"),
+    "hu": ("általános szerződési feltételek", "ászf", "felhasználási feltételek",
+        "közösségi irányelvek", "impresszum", "szerzői jog", "elállási jog"),
+    "el": ("όροι χρήσης", "όροι και προϋποθέσεις", "γενικοί όροι", "κανόνες κοινότητας",
+        "πολιτική επιστροφών", "πνευματικά δικαιώματα"),
+    "tr": ("kullanım koşulları", "kullanım şartları", "hizmet şartları", "üyelik sözleşmesi",
+        "mesafeli satış sözleşmesi", "topluluk kuralları", "iade politikası", "telif hakkı"),
+    "ru": ("пользовательское соглашение", "условия использования", "условия обслуживания",
+        "публичная оферта", "правила сообщества", "правила форума", "правила возврата",
+        "авторские права"),
+    "uk": ("умови використання", "угода користувача", "публічна оферта", "правила спільноти",
+        "правила повернення", "авторські права"),
+    "lt": ("naudojimosi sąlygos", "taisyklės", "bendrosios sąlygos", "bendruomenės taisyklės",
+        "grąžinimo politika", "autorių teisės"),
+    "lv": ("lietošanas noteikumi", "noteikumi", "vispārīgie noteikumi", "kopienas noteikumi",
+        "atgriešanas politika", "autortiesības"),
+    "et": ("kasutustingimused", "müügitingimused", "üldtingimused", "kogukonna reeglid",
+        "tagastamise tingimused", "autoriõigus"),
+    "ca": ("termes i condicions", "condicions d'ús", "avís legal", "normes de la comunitat",
+        "política de devolucions", "drets d'autor"),
+    "eu": ("erabilera baldintzak", "lege oharra", "baldintza orokorrak", "komunitatearen arauak"),
+    "gl": ("termos e condicións", "condicións de uso", "aviso legal", "normas da comunidade"),
+    "ja": ("利用規約", "ご利用規約", "会員規約", "特定商取引法に基づく表記", "特定商取引法",
+        "コミュニティガイドライン", "返品について", "返品ポリシー", "著作権", "免責事項",
+        "サイトポリシー", "ウェブアクセシビリティ方針"),
+    "zh": ("用户协议", "服务条款", "使用条款", "服务协议", "社区规范", "社区准则", "退款政策",
+        "退货政策", "版权声明", "免责声明"),
+    "zh-hant": ("使用者條款", "服務條款", "使用條款", "會員條款", "社群守則", "退款政策",
+        "退貨政策", "版權聲明", "免責聲明"),
+    "ko": ("이용약관", "서비스 이용약관", "커뮤니티 가이드라인", "운영정책", "환불 정책",
+        "저작권 정책", "면책 조항"),
+    "th": ("ข้อกำหนดและเงื่อนไข", "ข้อกำหนดการใช้งาน", "เงื่อนไขการใช้บริการ",
+        "นโยบายการคืนสินค้า", "ลิขสิทธิ์"),
+    "hi": ("नियम और शर्तें", "उपयोग की शर्तें", "सेवा की शर्तें", "सामुदायिक दिशानिर्देश",
+        "धनवापसी नीति", "कॉपीराइट"),
+    "bn": ("শর্তাবলী", "ব্যবহারের শর্তাবলী", "সেবার শর্তাবলী", "ফেরত নীতি"),
+    "fa": ("شرایط استفاده", "قوانین و مقررات", "شرایط و ضوابط", "قوانین انجمن",
+        "سیاست بازگشت"),
+    "ar": ("الشروط والأحكام", "شروط الاستخدام", "شروط الخدمة", "إرشادات المجتمع",
+        "سياسة الاسترجاع", "سياسة الاسترداد", "حقوق النشر"),
+    "he": ("תנאי שימוש", "תקנון", "תקנון האתר", "כללי הקהילה", "מדיניות החזרות",
+        "זכויות יוצרים", "הצהרת נגישות"),
+    "id": ("syarat dan ketentuan", "ketentuan penggunaan", "syarat penggunaan",
+        "pedoman komunitas", "kebijakan pengembalian", "hak cipta"),
+    "ms": ("terma dan syarat", "terma penggunaan", "syarat penggunaan", "garis panduan komuniti",
+        "dasar pemulangan", "hak cipta"),
+    "vi": ("điều khoản sử dụng", "điều khoản dịch vụ", "điều khoản và điều kiện",
+        "quy định cộng đồng", "chính sách đổi trả", "chính sách hoàn tiền", "bản quyền"),
+    "tl": ("mga tuntunin at kundisyon", "mga tuntunin ng paggamit", "mga alituntunin ng komunidad",
+        "patakaran sa pagbabalik"),
+}
+
+# The field a login form asks a password in, as its label says it.
+PASSWORD_FIELDS: Phrases = {
+    "en": ("password", "passcode"), "de": ("passwort", "kennwort"),
+    "fr": ("mot de passe",), "es": ("contraseña", "clave"), "it": ("password", "parola d'ordine"),
+    "pt": ("senha", "palavra passe"), "nl": ("wachtwoord",), "pl": ("hasło",),
+    "sv": ("lösenord",), "da": ("adgangskode", "kodeord"), "nb": ("passord",),
+    "fi": ("salasana",), "cs": ("heslo",), "sk": ("heslo",), "sl": ("geslo",),
+    "hr": ("lozinka",), "sr": ("lozinka", "лозинка"), "bg": ("парола",),
+    "ro": ("parola", "parolă"), "hu": ("jelszó",), "el": ("κωδικός", "κωδικός πρόσβασης"),
+    "tr": ("şifre", "parola"), "ru": ("пароль",), "uk": ("пароль",), "lt": ("slaptažodis",),
+    "lv": ("parole",), "et": ("parool", "salasõna"), "ca": ("contrasenya",),
+    "eu": ("pasahitza",), "gl": ("contrasinal",), "ja": ("パスワード", "暗証番号"),
+    "zh": ("密码",), "zh-hant": ("密碼",), "ko": ("비밀번호", "패스워드"),
+    "th": ("รหัสผ่าน",), "hi": ("पासवर्ड",), "bn": ("পাসওয়ার্ড",),
+    "fa": ("رمز عبور", "گذرواژه"), "ar": ("كلمة المرور", "كلمة السر"), "he": ("סיסמה",),
+    "id": ("kata sandi",), "ms": ("kata laluan",), "vi": ("mật khẩu",), "tl": ("password",),
+}
+
+# What a switch says when it cannot be turned off: "Always active", in the languages of the web.
+ALWAYS_ACTIVE: Phrases = {
+    "en": ("always active", "always on"), "de": ("immer aktiv",),
+    "fr": ("toujours actif", "toujours actifs", "toujours actives"),
+    "es": ("siempre activo", "siempre activos", "siempre activas"),
+    "it": ("sempre attivo", "sempre attivi"), "pt": ("sempre ativo", "sempre ativos"),
+    "nl": ("altijd actief",), "pl": ("zawsze aktywne",), "sv": ("alltid aktiv", "alltid aktiva"),
+    "da": ("altid aktiv",), "nb": ("alltid aktiv",), "fi": ("aina käytössä", "aina päällä"),
+    "cs": ("vždy aktivní",), "sk": ("vždy aktívne",), "sl": ("vedno aktivno",),
+    "hr": ("uvijek aktivno",), "sr": ("uvek aktivno", "увек активно"), "bg": ("винаги активни",),
+    "ro": ("întotdeauna active", "mereu active"), "hu": ("mindig aktív",),
+    "el": ("πάντα ενεργά",), "tr": ("her zaman aktif",),
+    "ru": ("всегда активны", "всегда включены"),
+    "uk": ("завжди активні",), "lt": ("visada aktyvūs",), "lv": ("vienmēr aktīvi",),
+    "et": ("alati aktiivne",), "ca": ("sempre actives", "sempre actiu"),
+    "eu": ("beti aktibo",), "gl": ("sempre activas",), "ja": ("常に有効",), "zh": ("始终启用",),
+    "zh-hant": ("一律啟用", "永遠啟用"), "ko": ("항상 활성",), "th": ("เปิดใช้งานเสมอ",),
+    "hi": ("हमेशा सक्रिय",), "bn": ("সবসময় সক্রিয়",), "fa": ("همیشه فعال",),
+    "ar": ("نشط دائما",), "he": ("תמיד פעיל",), "id": ("selalu aktif",), "ms": ("sentiasa aktif",),
+    "vi": ("luôn hoạt động",), "tl": ("laging aktibo",),
 }
 
 # fmt: on

@@ -27,15 +27,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "classify"
 BLIND = FIXTURES / "blind"
 FINAL = FIXTURES / "final"
 SEALED = FIXTURES / "sealed"
-# Five writers' sets: the author's, an independent batch, a blind batch measured once with
-# version 2, a final batch measured once with version 3 and a sealed batch measured once with
-# version 4, development sets since. A sixth batch is measured by the lead alone.
+SIXTH = FIXTURES / "sixth"
+# Six writers' sets: the author's, an independent batch, a blind batch measured once with
+# version 2, a final batch measured once with version 3, a sealed batch measured once with
+# version 4 and a sixth measured once with version 5, development sets since. A seventh batch is
+# measured by the lead alone.
 LABEL_FILES = {
     "author": FIXTURES / "labels.yaml",
     "independent": FIXTURES / "independent" / "labels.yaml",
     "blind": BLIND / "labels.yaml",
     "final": FINAL / "labels.yaml",
     "sealed": SEALED / "labels.yaml",
+    "sixth": SIXTH / "labels.yaml",
 }
 OTA_DEMO = Path(__file__).resolve().parents[1].parent / "shared" / "realdata" / "ota-demo"
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "classify_eval.py"
@@ -45,16 +48,18 @@ MIN_PRECISION = 0.99
 MIN_RECALL = 0.95
 # Each kind of non-policy must mostly get its own reason, not merely "not a policy".
 MIN_REASON_ACCURACY = 0.8
-# Leave-one-writer-out as measured for version 5 (fitted on four writers, measured on the
-# fifth): the floors sit at those figures, so that a change that loses a text fails here. Author,
-# independent and blind were 1.000/1.000; final 1.000 precision and 0.988 recall (one policy
-# missed); sealed 0.990 and 0.954, optimistic, since version 5 fixed what sealed showed.
+# Leave-one-writer-out as measured for version 6 (fitted on five writers, measured on the
+# sixth): the floors sit at those figures, so that a change that loses a text fails here. Every
+# writer held out was 1.000/1.000 but sealed, 1.000 precision and 0.991 recall (a short Vietnamese
+# policy at +0.4, under the threshold). The sixth's figures are optimistic: version 6 fixed the
+# false policies the sixth writer showed.
 ROTATION_FLOORS = {
     "author": (1.0, 1.0),
     "independent": (1.0, 1.0),
     "blind": (1.0, 1.0),
-    "final": (1.0, 0.98),
-    "sealed": (0.99, 0.95),
+    "final": (1.0, 1.0),
+    "sealed": (1.0, 0.99),
+    "sixth": (1.0, 1.0),
 }
 
 
@@ -231,7 +236,7 @@ def test_the_committed_weights_are_what_fitting_gives(bench: ModuleType) -> None
 def test_the_weights_point_the_way_their_signals_mean() -> None:
     """A refit that turned a sign around would be fitting accidents of the labelled texts."""
     for_policy = {"handling", "personal_data", "topics", "density", "named_heading", "text"}
-    against = {"terms", "other_page", "other_wording_rate", "byline"}
+    against = {"terms", "other_page", "other_wording_rate", "byline", "named_other"}
     against |= {name for name in SIGNALS if name.endswith("_cues")}
     assert set(MODEL.weights) == set(SIGNALS)
     assert all(MODEL.weights[name] > 0 for name in for_policy)
@@ -655,6 +660,63 @@ def test_preference_centres_drawn_in_other_ways_are_banners(markdown: str) -> No
     """Buttons as bold runs, a knob after a purpose, categories and switches in a table."""
     verdict = classify(markdown, title="Privacy Policy")
     assert verdict.reason == Reason.COOKIE_BANNER_ONLY, verdict.detail
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "## Cookie-asetukset\n\nKäytämme evästeitä ja vastaavia tekniikoita sivuston "
+        "toimintaan, analytiikkaan ja mainontaan. Voit muuttaa valintojasi milloin tahansa.\n\n"
+        "[Asetukset] [Hylkää] [Hyväksy kaikki]",
+        "# Nastavitve piškotkov\n\nTa spletna stran uporablja piškotke.\n\n"
+        "**Nujni piškotki** — Vedno aktivno\n\n**Analitični piškotki** — [ izklopljeno ]\n\n"
+        "**Oglaševalski piškotki** — [ izklopljeno ]\n\n[Shrani] [Sprejmi vse]",
+        "# Setări cookie\n\nFolosim cookie-uri pentru funcționarea site-ului și pentru "
+        "statistici.\n\nNecesare ✔ · Statistici ☐ · Marketing ☐\n\n[Refuză] [Acceptă tot]",
+    ],
+    ids=["bracketed-buttons", "bracketed-switches", "ticks-in-a-row"],
+)
+def test_consent_controls_are_known_by_their_shape_in_any_language(markdown: str) -> None:
+    """A row of bracketed buttons, switch states, ticks: no word of these languages is needed."""
+    verdict = classify(markdown, title="Privacy")
+    assert verdict.reason == Reason.COOKIE_BANNER_ONLY, verdict.detail
+
+
+def test_a_short_cookie_table_ending_in_buttons_is_a_preference_centre() -> None:
+    verdict = classify(_text("sixth/banner_de_cookie_details.md"), title="Datenschutz")
+    assert verdict.reason == Reason.COOKIE_BANNER_ONLY, verdict.detail
+
+
+def test_a_login_form_with_a_privacy_sentence_under_it_is_a_login_wall() -> None:
+    markdown = (
+        "# Přihlášení\n\nUživatelské jméno:\n\nHeslo:\n\n[Přihlásit]\n\n"
+        "[Zapomenuté heslo?](/reset)\n\nVaše osobní údaje zpracováváme v souladu s GDPR. Máte "
+        "právo na přístup k osobním údajům, jejich opravu a výmaz. Více v zásadách ochrany "
+        "osobních údajů."
+    )
+    verdict = classify(markdown, title="Ochrana osobních údajů")
+    assert verdict.reason == Reason.LOGIN_WALL, verdict.detail
+
+
+def test_a_page_named_as_another_document_needs_strong_evidence() -> None:
+    """An acceptable use policy at a privacy URL lists "collecting personal information about
+    third parties" among prohibited uses; it names itself in its heading."""
+    markdown = (
+        "# Acceptable use policy\n\nThis acceptable use policy is an agreement between Website "
+        "Operator and you. It sets out the acceptable and prohibited uses of the website.\n\n"
+        "## Prohibited uses\n\n- Collecting personal information about third parties without "
+        "their consent.\n- Harvesting e-mail addresses or other personal data of users.\n- "
+        "Infringing the privacy rights of others.\n\nWe may suspend accounts and disclose your "
+        "personal information where the law requires. Report abuse to abuse@operator.example."
+    )
+    verdict = classify(markdown, requested_url="https://operator.example/privacy")
+    assert verdict.reason == Reason.NOT_ABOUT_PERSONAL_DATA, verdict.detail
+
+
+def test_a_guide_telling_every_business_what_the_law_asks_is_no_policy() -> None:
+    verdict = classify(_text("sixth/blog_pl_rodo_poradnik.md"))
+    assert verdict.reason == Reason.NOT_ABOUT_PERSONAL_DATA
+    assert "reads as an article" in verdict.detail
 
 
 def test_a_cookie_table_of_a_policy_is_no_preference_centre() -> None:
