@@ -14,7 +14,7 @@ PORT ?= 8001
 
 export PYWB_BIN := $(abspath $(PYWB_VENV))/bin
 
-.PHONY: install demo crawl extract export timeline serve eval test lint bench clean
+.PHONY: install demo crawl extract export timeline serve eval classify-eval test lint bench clean
 
 install: $(VENV)/.installed $(PYWB_VENV)/.installed
 
@@ -51,6 +51,10 @@ timeline: install
 ## Score extraction and versions against a gold corpus: make eval CORPUS=DIR
 eval: install
 	$(BIN)/policyarchive eval $(CORPUS) --strategy $(STRATEGY)
+
+## The policy-or-not classifier on the team's labelled texts, each writer's set held out in turn.
+classify-eval: install
+	$(BIN)/python bench/classify_eval.py --leave-one-writer-out
 
 ## Browse the archive in Datasette.
 serve: install

@@ -32,6 +32,7 @@ from extract.lexicon import (
     PASSWORD_FIELDS,
     POLICY_ANNOUNCEMENTS,
     POLICY_NAMES,
+    SIGN_IN_CONTROLS,
     SOFT_404,
     URL_POLICY_WORDS,
     Phrasebook,
@@ -42,7 +43,7 @@ from extract.policy_evidence import Evidence, has_byline
 
 # Bump whenever a rule, threshold, weight or word list changes, so that stored verdicts can be
 # redone.
-CLASSIFIER_VERSION = "6"
+CLASSIFIER_VERSION = "7"
 
 
 class Reason(StrEnum):
@@ -94,6 +95,15 @@ FORM_LABEL_WORDS = 5
 LOGIN_FORM_MAX_WORDS = 120
 # A field's label: "Mot de passe :", "Username:", a few words and a colon, or the label alone.
 FIELD_LABEL_WORDS = 4
+# A page built around signing in: a demand to sign in ("This content is reserved for members",
+# "Du behöver logga in") and at least this many different sign-in controls on lines of their own
+# ("Log in with BankID", "Forgot password?", "Create an account"), on a page of at most
+# `LOGIN_FORM_MAX_WORDS`. A policy saying "sign in to your account to change your settings" says
+# it in a sentence; the seventh writer's walls drew their controls line by line, BankID buttons and
+# member-number fields with no password field in the text, and a GDPR paragraph under them.
+SIGN_IN_MIN_CONTROLS = 2
+# A control's line: a button, a link or a label, not a sentence.
+SIGN_IN_LINE_WORDS = 8
 # Prose left beside a banner below which the page is only the banner.
 BANNER_REMAINDER_WORDS = 60
 # The score a text must pass to be called a policy: above even odds, because a false policy
@@ -129,6 +139,7 @@ _LOGIN_DEMANDS = Phrasebook(LOGIN_DEMANDS)
 _LOGIN_FORM = Phrasebook(LOGIN_FORM)
 _URL_POLICY = Phrasebook(URL_POLICY_WORDS, POLICY_NAMES)
 _PASSWORD = Phrasebook(PASSWORD_FIELDS)
+_SIGN_IN = Phrasebook(LOGIN_FORM, SIGN_IN_CONTROLS)
 _OTHER_DOCUMENTS = Phrasebook(OTHER_DOCUMENT_NAMES)
 # "Password:", "Identifiant (numéro d'adhérent) :", "E-mail: ________": a field and its label.
 _FIELD_LABEL = re.compile(r"[:\uff1a]\s*(?:_{2,}|\[\s*\])?\s*$|_{3,}\s*$")
@@ -154,9 +165,9 @@ def classify(
     site's home page (HOMEPAGE_REDIRECT); a parked or expired domain (NOT_ABOUT_PERSONAL_DATA);
     error or "page moved" wording in the title, a heading or the opening of a short text
     (SOFT_404); a short page asking to log in or subscribe, or drawn as a login form, a password
-    field with another field or a button, whatever privacy sentence stands under it
-    (LOGIN_WALL); a consent banner with
-    little else (COOKIE_BANNER_ONLY); a text that reads as a policy, by the weighed signals of
+    field with another field or a button, or demanding to sign in beside sign-in controls on
+    lines of their own, whatever privacy sentence stands under it (LOGIN_WALL); a consent banner
+    with little else (COOKIE_BANNER_ONLY); a text that reads as a policy, by the weighed signals of
     `extract.policy_evidence`, banners and navigation aside, above `POLICY_MIN_SCORE`, and not as
     a form, contract, article, product, security page or job advertisement, nor named in its
     title or first heading as another document (terms, acceptable use, imprint) without strong
@@ -197,6 +208,8 @@ def classify(
         return Verdict(False, Reason.LOGIN_WALL, f"login wall: {wall} in {page.words} words")
     if not unmistakable and page.words <= LOGIN_FORM_MAX_WORDS and (form := _login_form(page)):
         return Verdict(False, Reason.LOGIN_WALL, f"login wall: {form} in {page.words} words")
+    if not unmistakable and page.words <= LOGIN_FORM_MAX_WORDS and (wall := _sign_in_page(page)):
+        return Verdict(False, Reason.LOGIN_WALL, f"login wall: {wall} in {page.words} words")
     # What is left beside a banner that is no policy: the banner is the page, unless there is
     # more of something else (a home page, an article) than of the banner.
     if (
@@ -360,8 +373,12 @@ def _login_form(page: Page) -> str | None:
     """A login form by its shape: a password field's label, and another field or a lone button.
     Sentences never count; the labels and the button stand on lines of their own."""
     labels = [line for line in page.lines if line.words <= FIELD_LABEL_WORDS and not line.heading]
+    # "Mot de passe:", or "Senha" alone on its line: a field's label either way.
     password = [
-        line for line in labels if _PASSWORD.findall(line.text) and _FIELD_LABEL.search(line.raw)
+        line
+        for line in labels
+        if _PASSWORD.findall(line.text)
+        and (_FIELD_LABEL.search(line.raw) or _PASSWORD.fullmatch(line.text))
     ]
     if not password:
         return None
@@ -371,6 +388,24 @@ def _login_form(page: Page) -> str | None:
         return None
     shown = [line.raw.strip() for line in (*password[:1], *fields[:1], *buttons[:1])]
     return f"a login form ({_quote(shown)})"
+
+
+def _sign_in_page(page: Page) -> str | None:
+    """A short page that demands signing in and is drawn around it: the demand, and sign-in
+    controls on lines of their own (buttons, eID and "continue with" choices, "Forgot password?",
+    "Create an account"), whatever privacy paragraph stands beside them."""
+    demands = _LOGIN_DEMANDS.findall("\n".join(line.text for line in page.lines))
+    if not demands:
+        return None
+    controls = {
+        phrase
+        for line in page.lines
+        if line.words <= SIGN_IN_LINE_WORDS
+        for phrase in _SIGN_IN.findall(line.text)
+    }
+    if len(controls) < SIGN_IN_MIN_CONTROLS:
+        return None
+    return f"{demands[0]!r} and sign-in controls ({_quote(sorted(controls)[:3])})"
 
 
 def _homepage_redirect(requested_url: str | None, final_url: str | None) -> str | None:

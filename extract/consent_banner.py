@@ -42,6 +42,11 @@ PARAGRAPH_MAX_WORDS = 120
 # Extraction sometimes drops a banner's buttons: a text this short made only of banner sentences
 # is still a banner, when it says two of them or one and a word of consent.
 BUTTONLESS_MAX_WORDS = 150
+# A button's label is one of the known ones, or begins with one and adds at most this many words:
+# "Akceptuję wszystkie", "Ustawienia plików cookie", "Reject non-essential". The lists cannot hold
+# every way a site completes "Accept" or "Settings"; the seventh writer's Polish banner, buttons
+# on lines of their own, went unread for it.
+BUTTON_TAIL_WORDS = 3
 # A row of buttons drawn by its shape: this many labels side by side, each this short.
 ROW_MIN_ITEMS = 2
 ROW_MAX_ITEMS = 4
@@ -165,11 +170,20 @@ def _controls(line: Line) -> tuple[str, ...]:
         return ()
     found: list[str] = []
     for item in line.items:
-        if _BUTTONS.fullmatch(item) or _CHOICES.fullmatch(item):
+        if _is_button(item) or _CHOICES.fullmatch(item):
             found.append(item)
         elif not _LINKS.fullmatch(item):
             return ()
     return tuple(found)
+
+
+def _is_button(item: str) -> bool:
+    """A known button's label, alone or followed by a few words ("accept all cookies")."""
+    words = item.split()
+    return any(
+        _BUTTONS.fullmatch(" ".join(words[:size]))
+        for size in range(max(1, len(words) - BUTTON_TAIL_WORDS), len(words) + 1)
+    )
 
 
 def _switch_state(raw: str) -> str | None:

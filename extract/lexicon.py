@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 
 from extract import world_lexicon
+from extract.world_lexicon import COVERED_LANGUAGES as COVERED_LANGUAGES
 from extract.world_lexicon import WEB_LANGUAGES as WEB_LANGUAGES
 
 Phrases = Mapping[str, tuple[str, ...]]
@@ -1425,7 +1426,7 @@ def _merged(*phrase_lists: Phrases) -> Phrases:
     return merged
 
 
-# The core entries for every language of `WEB_LANGUAGES`, merged into the lists above.
+# The core entries for every language of `COVERED_LANGUAGES`, merged into the lists above.
 POLICY_NAMES = _merged(POLICY_NAMES, world_lexicon.POLICY_NAMES)
 PRIVACY_VOCABULARY = {
     **PRIVACY_VOCABULARY,
@@ -1442,7 +1443,9 @@ HANDLING_FORMS = _merged(HANDLING_FORMS, world_lexicon.HANDLING_FORMS)
 # Whom to ask about one's data ("contact us", "write to me"): a policy ends with it.
 CONTACT_FOR_DATA: Phrases = world_lexicon.CONTACT
 SOFT_404 = _merged(SOFT_404, world_lexicon.SOFT_404)
-LOGIN_DEMANDS = _merged(LOGIN_DEMANDS, world_lexicon.LOGIN_DEMANDS)
+LOGIN_DEMANDS = _merged(LOGIN_DEMANDS, world_lexicon.LOGIN_DEMANDS, world_lexicon.MEMBERS_ONLY)
+# eID and single sign-on buttons, "continue with", account-number labels, "forgot password".
+SIGN_IN_CONTROLS: Phrases = world_lexicon.SIGN_IN_CONTROLS
 LOGIN_FORM = _merged(LOGIN_FORM, world_lexicon.LOGIN_FORM)
 BANNER_SENTENCES = _merged(BANNER_SENTENCES, world_lexicon.BANNER_SENTENCES)
 BANNER_BUTTONS = _merged(BANNER_BUTTONS, world_lexicon.BANNER_BUTTONS)
@@ -1454,7 +1457,7 @@ OTHER_DOCUMENT_NAMES: Phrases = world_lexicon.OTHER_DOCUMENT_NAMES
 PASSWORD_FIELDS: Phrases = world_lexicon.PASSWORD_FIELDS
 HANDLING: Phrases = _handling()
 
-# The categories every language of `WEB_LANGUAGES` has entries in, so that a short text in any
+# The categories every language of `COVERED_LANGUAGES` has entries in, so that a short text in any
 # of them is read; a test holds them to it.
 CORE_CATEGORIES: Mapping[str, Phrases] = {
     "policy names": POLICY_NAMES,
@@ -1471,5 +1474,6 @@ CORE_CATEGORIES: Mapping[str, Phrases] = {
     "announcements": POLICY_ANNOUNCEMENTS,
     "other documents": OTHER_DOCUMENT_NAMES,
     "password fields": PASSWORD_FIELDS,
+    "sign-in controls": SIGN_IN_CONTROLS,
     "always active": world_lexicon.ALWAYS_ACTIVE,
 }

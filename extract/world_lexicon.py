@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from extract.further_languages import FURTHER_LANGUAGES, category
+
 Phrases = Mapping[str, tuple[str, ...]]
 
 # fmt: off
@@ -251,9 +253,13 @@ HANDLING_FORMS: Phrases = {
         "aktarmiyoruz", "siliyoruz", "saklarim", "kullanirim", "silinir", "saklanir",
         "kullanilir", "işlenir", "paylaşilmaz", "aktarilmaz"),
     "cs": ("sbíráme", "shromažďujeme", "používáme", "uchováváme", "ukládáme", "nepředáváme",
-        "neprodáváme", "mažeme", "smažeme", "jsou uchovávány", "jsou zpracovávány"),
+        "neprodáváme", "mažeme", "smažeme", "jsou uchovávány", "jsou zpracovávány",
+        "zpracováváme", "zveřejňujeme", "nezveřejňujeme", "jsou chráněny", "jsou uloženy",
+        # A school or an office speaking of itself in the third person: "the school collects".
+        "shromažďuje", "zpracovává", "uchovává", "nepředává", "zveřejňuje"),
     "sk": ("zbierame", "používame", "uchovávame", "ukladáme", "neposkytujeme", "vymažeme",
-        "mažeme", "sú uchovávané"),
+        "mažeme", "sú uchovávané", "spracúvame", "zverejňujeme", "sú chránené",
+        "zhromažďuje", "spracúva", "uchováva", "neposkytuje", "zverejňuje"),
     "fi": ("keräämme", "käytämme", "säilytämme", "tallennamme", "emme luovuta", "emme myy",
         "poistamme", "kerään", "käytän", "säilytän"),
     "nb": ("vi samler inn", "vi lagrer", "vi bruker", "vi deler ikke", "vi selger ikke",
@@ -797,6 +803,118 @@ OTHER_DOCUMENT_NAMES: Phrases = {
         "patakaran sa pagbabalik"),
 }
 
+# Members-only statements and demands to sign in, beyond those of `LOGIN_DEMANDS`: what a wall
+# says above its form ("Ce contenu est réservé aux adhérents", "Du behöver logga in").
+MEMBERS_ONLY: Phrases = {
+    "en": ("reserved for members", "available to members only", "members area",
+        "you need to be signed in", "sign in to access", "log in to access", "for customers only",
+        "reserved for subscribers", "you must be signed in"),
+    "fr": ("réservé aux adhérents", "réservé aux membres", "réservé aux clients",
+        "contenu réservé", "vous devez vous connecter", "connectez vous pour accéder"),
+    "de": ("mitgliederbereich", "sie müssen sich anmelden", "nur für kunden",
+        "melden sie sich an um", "anmelden um fortzufahren"),
+    "es": ("solo para socios", "exclusivo para socios", "área de socios", "área de clientes",
+        "debes iniciar sesión", "inicia sesión para acceder"),
+    "it": ("riservato ai soci", "riservata ai soci", "area soci", "riservato ai clienti",
+        "devi effettuare l'accesso", "accedi per visualizzare"),
+    "pt": ("exclusivo para associados", "área do associado", "área do cliente",
+        "faça login para", "inicie sessão para", "reservado a sócios"),
+    "nl": ("alleen voor leden", "ledenomgeving", "u moet inloggen", "je moet inloggen",
+        "log in om", "mijn omgeving"),
+    "pl": ("tylko dla członków", "tylko dla zalogowanych", "zaloguj się aby"),
+    "sv": ("du behöver logga in", "endast för medlemmar", "logga in för att"),
+    "da": ("kun for medlemmer", "du skal være logget ind", "log ind for at"),
+    "nb": ("kun for medlemmer", "du må være logget inn", "logg inn for å"),
+    "fi": ("vain jäsenille", "kirjaudu sisään nähdäksesi", "sinun on kirjauduttava"),
+    "cs": ("pouze pro členy", "musíte se přihlásit", "přihlaste se pro"),
+    "sk": ("iba pre členov", "musíte sa prihlásiť"),
+    "sl": ("samo za člane", "morate se prijaviti"),
+    "hr": ("samo za članove", "morate se prijaviti"),
+    "sr": ("samo za članove", "morate se prijaviti", "само за чланове"),
+    "bg": ("само за членове", "трябва да влезете"),
+    "ro": ("doar pentru membri", "rezervat membrilor", "trebuie să vă autentificați"),
+    "hu": ("csak tagoknak", "be kell jelentkeznie"),
+    "el": ("μόνο για μέλη", "πρέπει να συνδεθείτε"),
+    "tr": ("yalnizca üyeler", "sadece üyeler", "giriş yapmalisiniz"),
+    "ru": ("только для участников", "только для зарегистрированных", "вам нужно войти"),
+    "uk": ("лише для учасників", "тільки для зареєстрованих", "вам потрібно увійти"),
+    "lt": ("tik nariams",), "lv": ("tikai biedriem",), "et": ("ainult liikmetele",),
+    "ca": ("només per a socis", "cal que inicieu la sessió"),
+    "eu": ("bazkideentzat soilik",), "gl": ("só para socios",),
+    "ja": ("会員限定", "会員専用", "ログイン後に"), "zh": ("会员专享", "仅限会员", "登录后"),
+    "zh-hant": ("會員專屬", "僅限會員", "登入後"), "ko": ("회원 전용", "로그인 후"),
+    "th": ("สำหรับสมาชิกเท่านั้น",), "hi": ("केवल सदस्यों के लिए",),
+    "bn": ("শুধুমাত্র সদস্যদের জন্য",), "fa": ("فقط برای اعضا",), "ar": ("للأعضاء فقط",),
+    "he": ("לחברים בלבד",), "id": ("khusus anggota", "hanya untuk anggota"),
+    "ms": ("untuk ahli sahaja",), "vi": ("chỉ dành cho thành viên",),
+    "tl": ("para lamang sa mga miyembro",),
+}
+
+# Sign-in controls a form shows on lines of their own: eID and single sign-on buttons, "continue
+# with", account numbers as field labels, "forgot password", "create an account".
+SIGN_IN_CONTROLS: Phrases = {
+    "en": ("continue with google", "continue with apple", "continue with", "sign in with",
+        "log in with", "single sign on", "sso", "bankid", "customer number", "member number",
+        "membership number", "forgot your username", "forgot password", "create account",
+        "create an account", "first time here", "activate your account", "e mail or username"),
+    "fr": ("mot de passe oublié", "numéro d'adhérent", "numéro client", "activer mon compte",
+        "première connexion", "franceconnect", "france connect", "continuer avec",
+        "se connecter avec", "créer mon compte", "créer un compte", "identifiant"),
+    "de": ("passwort vergessen", "kennwort vergessen", "kundennummer", "mitgliedsnummer",
+        "konto erstellen", "konto anlegen", "weiter mit", "anmelden mit", "erstanmeldung"),
+    "es": ("olvidaste tu contraseña", "he olvidado mi contraseña", "crear cuenta",
+        "continuar con", "número de socio", "número de cliente", "cl@ve", "acceder con"),
+    "it": ("crea un account", "continua con", "accedi con", "spid", "entra con spid", "cie",
+        "codice cliente", "numero socio", "hai dimenticato la password"),
+    "pt": ("esqueci minha senha", "esqueci a senha", "criar conta", "continuar com",
+        "entrar com", "gov br", "cpf", "número de sócio", "chave móvel digital"),
+    "nl": ("wachtwoord vergeten", "account aanmaken", "doorgaan met", "inloggen met", "digid",
+        "itsme", "klantnummer", "lidnummer"),
+    "pl": ("zapomniałeś hasła", "załóż konto", "kontynuuj z", "zaloguj przez", "numer klienta",
+        "profil zaufany"),
+    "sv": ("bankid", "mobilt bankid", "logga in med", "glömt lösenordet", "skapa konto",
+        "fortsätt med", "kundnummer", "medlemsnummer", "freja eid"),
+    "da": ("mitid", "nemid", "log ind med", "glemt adgangskode", "opret konto",
+        "fortsæt med", "kundenummer", "medlemsnummer"),
+    "nb": ("bankid", "logg inn med", "glemt passord", "opprett konto", "fortsett med",
+        "kundenummer", "medlemsnummer", "id porten"),
+    "fi": ("pankkitunnukset", "mobiilivarmenne", "kirjaudu pankkitunnuksilla",
+        "unohtuiko salasana", "luo tili", "jatka palvelulla", "asiakasnumero", "jäsennumero"),
+    "cs": ("zapomenuté heslo", "vytvořit účet", "bankovní identita", "pokračovat přes",
+        "zákaznické číslo", "přihlásit se přes"),
+    "sk": ("zabudnuté heslo", "vytvoriť účet", "pokračovať cez", "zákaznícke číslo", "eid"),
+    "sl": ("ustvari račun", "nadaljuj z", "prijava z", "številka člana"),
+    "hr": ("zaboravili ste lozinku", "izradi račun", "nastavi s", "prijava putem",
+        "e građani"),
+    "sr": ("zaboravili ste lozinku", "napravi nalog", "nastavi sa", "prijava putem"),
+    "bg": ("създай профил", "продължи с", "вход с"),
+    "ro": ("ai uitat parola", "creează cont", "continuă cu", "conectare cu"),
+    "hu": ("elfelejtett jelszó", "regisztráció", "folytatás ezzel", "ügyfélkapu",
+        "ügyfélszám"),
+    "el": ("ξεχάσατε τον κωδικό", "δημιουργία λογαριασμού", "συνέχεια με", "taxisnet"),
+    "tr": ("şifremi unuttum", "hesap oluştur", "ile devam et", "e devlet", "üye ol"),
+    "ru": ("забыли пароль", "создать аккаунт", "регистрация", "войти через", "госуслуги"),
+    "uk": ("забули пароль", "створити акаунт", "реєстрація", "увійти через", "дія"),
+    "lt": ("pamiršote slaptažodį", "sukurti paskyrą", "prisijungti per"),
+    "lv": ("aizmirsāt paroli", "izveidot kontu", "pieslēgties ar"),
+    "et": ("unustasid parooli", "loo konto", "smart id", "mobiil id", "id kaart"),
+    "ca": ("has oblidat la contrasenya", "crea un compte", "continua amb"),
+    "eu": ("pasahitza ahaztu duzu", "sortu kontua", "jarraitu honekin"),
+    "gl": ("esqueciches o contrasinal", "crear conta", "continuar con"),
+    "ja": ("パスワードを忘れた", "新規会員登録", "会員登録", "でログイン", "会員番号"),
+    "zh": ("忘记密码", "注册账号", "微信登录", "手机号登录"),
+    "zh-hant": ("忘記密碼", "註冊帳號", "註冊"),
+    "ko": ("비밀번호 찾기", "회원가입", "아이디 찾기", "카카오 로그인"),
+    "th": ("ลืมรหัสผ่าน", "สมัครสมาชิก"), "hi": ("पासवर्ड भूल गए", "खाता बनाएं"),
+    "bn": ("পাসওয়ার্ড ভুলে গেছেন", "অ্যাকাউন্ট তৈরি করুন"),
+    "fa": ("فراموشی رمز عبور", "ایجاد حساب"), "ar": ("نسيت كلمة المرور", "إنشاء حساب"),
+    "he": ("שכחתי סיסמה", "יצירת חשבון", "הרשמה"),
+    "id": ("lupa kata sandi", "buat akun", "lanjutkan dengan", "daftar"),
+    "ms": ("lupa kata laluan", "cipta akaun", "teruskan dengan"),
+    "vi": ("quên mật khẩu", "tạo tài khoản", "tiếp tục với", "đăng ký"),
+    "tl": ("nakalimutan ang password", "gumawa ng account", "magpatuloy gamit ang"),
+}
+
 # The field a login form asks a password in, as its label says it.
 PASSWORD_FIELDS: Phrases = {
     "en": ("password", "passcode"), "de": ("passwort", "kennwort"),
@@ -838,3 +956,24 @@ ALWAYS_ACTIVE: Phrases = {
 }
 
 # fmt: on
+
+# The languages beyond the web's most used, merged in category by category; every language of
+# `COVERED_LANGUAGES` has entries in each core category.
+COVERED_LANGUAGES = WEB_LANGUAGES + tuple(FURTHER_LANGUAGES)
+POLICY_NAMES = {**POLICY_NAMES, **category("policy_names")}
+PERSONAL_DATA = {**PERSONAL_DATA, **category("personal_data")}
+HANDLING_FORMS = {**HANDLING_FORMS, **category("handling")}
+RIGHTS = {**RIGHTS, **category("rights")}
+RETENTION = {**RETENTION, **category("retention")}
+CONTACT = {**CONTACT, **category("contact")}
+TRACKING = {**TRACKING, **category("tracking")}
+SOFT_404 = {**SOFT_404, **category("soft_404")}
+LOGIN_DEMANDS = {**LOGIN_DEMANDS, **category("login_demands")}
+LOGIN_FORM = {**LOGIN_FORM, **category("login_form")}
+SIGN_IN_CONTROLS = {**SIGN_IN_CONTROLS, **category("sign_in")}
+BANNER_SENTENCES = {**BANNER_SENTENCES, **category("banner_sentences")}
+BANNER_BUTTONS = {**BANNER_BUTTONS, **category("banner_buttons")}
+POLICY_ANNOUNCEMENTS = {**POLICY_ANNOUNCEMENTS, **category("announcements")}
+OTHER_DOCUMENT_NAMES = {**OTHER_DOCUMENT_NAMES, **category("other_documents")}
+PASSWORD_FIELDS = {**PASSWORD_FIELDS, **category("password_fields")}
+ALWAYS_ACTIVE = {**ALWAYS_ACTIVE, **category("always_active")}
