@@ -12,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import (
     CannotResolveHostError,
@@ -124,6 +125,11 @@ class PoliciesSpider(scrapy.Spider):
         self.listed_policies: set[str] = set()
         # Captures scheduled but not yet fetched; the store records them if the crawl stops early.
         self.pending: dict[tuple[str, str, str], FetchItem] = {}
+        # Captures asked of the archive in this run whose fetch has not ended ok: cut off by a
+        # pause, failed, or still in flight. A JOBDIR keeps them in `state` ("unfinished"), for
+        # its dupefilter remembers their requests and would drop them when the crawl resumes.
+        self.unfinished: set[tuple[str, str, str]] = set()
+        self.resumed_unfinished: set[tuple[str, str, str]] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -154,7 +160,23 @@ class PoliciesSpider(scrapy.Spider):
         spider.window = timedelta(seconds=settings.getfloat("MEMENTO_WINDOW"))
         spider.max_hops = settings.getint("MEMENTO_MAX_HOPS")
         spider.db_path = settings.get("POLICYARCHIVE_DB")
+        crawler.signals.connect(
+            spider._reached_downloader, signal=signals.request_reached_downloader
+        )
         return spider
+
+    def _keep_unfinished(self) -> None:
+        """With a JOBDIR, read what the paused run left unfinished and keep this run's in
+        `state`, which Scrapy's SpiderState fills when the spider opens and saves at close."""
+        state: dict[str, Any] | None = getattr(self, "state", None)
+        if state is not None:
+            self.resumed_unfinished = set(state.get("unfinished", ()))
+            state["unfinished"] = self.unfinished
+
+    def _reached_downloader(self, request: scrapy.Request) -> None:
+        record: CdxRecord | None = request.meta.get("capture")
+        if record is not None:
+            self.unfinished.add((request.meta["policy_url"], record.timestamp, record.original))
 
     archive: Archive
     window: timedelta
@@ -164,6 +186,7 @@ class PoliciesSpider(scrapy.Spider):
     # --- listing ---------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        self._keep_unfinished()
         db = open_db(self.db_path)
         stats = self.crawler.stats
         assert stats is not None
@@ -319,6 +342,8 @@ class PoliciesSpider(scrapy.Spider):
             callback=self.parse_memento,
             errback=self.memento_failed,
             meta=meta,
+            # Asked again after a pause, though the dupefilter saw it: every failure is retried.
+            dont_filter=(policy_url, record.timestamp, record.original) in self.resumed_unfinished,
         )
 
     def _trail(self, record: CdxRecord, visited: list[str]) -> MementoTrail:
@@ -446,6 +471,8 @@ class PoliciesSpider(scrapy.Spider):
     ) -> FetchItem:
         """The item for a capture whose fetch ended, which is then no longer pending."""
         self.pending.pop((policy_url, record.timestamp, record.original), None)
+        if outcome is FetchOutcome.OK:
+            self.unfinished.discard((policy_url, record.timestamp, record.original))
         first = memento_url or hops[0].memento_url
         return self._fetch_item(
             policy_url, record, first, outcome, hops, final_url=final_url, error=error
