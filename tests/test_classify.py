@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 import yaml
@@ -204,9 +205,14 @@ def bench() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def rotations(bench: ModuleType) -> dict[str, tuple[float, float]]:
-    sets = [bench.load_labels(path) for path in LABEL_FILES.values()]
-    scores = bench.leave_one_writer_out(sets)
+def bench_sets(bench: ModuleType) -> list[Any]:
+    """Each writer's labelled texts as the bench reads them, loaded once for every fit below."""
+    return [bench.load_labels(path) for path in LABEL_FILES.values()]
+
+
+@pytest.fixture(scope="module")
+def rotations(bench: ModuleType, bench_sets: list[Any]) -> dict[str, tuple[float, float]]:
+    scores = bench.leave_one_writer_out(bench_sets)
     return {
         name: (score.precision, score.recall)
         for name, score in zip(LABEL_FILES, scores, strict=True)
@@ -223,10 +229,11 @@ def test_each_writer_held_out_keeps_its_measured_figures(
     assert recall >= floor_recall, f"{name} held out: recall {recall:.3f}"
 
 
-def test_the_committed_weights_are_what_fitting_gives(bench: ModuleType) -> None:
+def test_the_committed_weights_are_what_fitting_gives(
+    bench: ModuleType, bench_sets: list[Any]
+) -> None:
     """A word list changed without fitting again leaves weights fitted to other signals."""
-    sets = [bench.load_labels(path) for path in LABEL_FILES.values()]
-    model, text_model = bench.fit_models([item for items in sets for item in items])
+    model, text_model = bench.fit_models([item for items in bench_sets for item in items])
     for name, weight in model.weights.items():
         assert MODEL.weights[name] == pytest.approx(weight, abs=0.01), name
     shared = text_model.weights.keys() & fitted_weights.NGRAM_WEIGHTS.keys()
