@@ -7,7 +7,7 @@
     python bench/classify_eval.py --corpus ../shared/realdata/ota-demo --sample sample/captures.yaml
 
 "Policy" is the positive class: precision is the share of texts called policies that are, recall
-the share of policies called policies. By default the seven labelled sets, each by another
+the share of policies called policies. By default the nine labelled sets, each by another
 writer, are measured with the committed weights; --labels names any labels.yaml instead (its
 texts sit beside it), and may be given more than once. For each set: a table per split, the
 accuracy of each reason on the negatives, the policies found per language, every mistake, and the
@@ -58,8 +58,8 @@ from extract.text_model import TextModel, ngrams, weighted
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "classify"
-# The author's set, the independent, blind, final, sealed, sixth and seventh batches: seven
-# writers.
+# The author's set, the independent, blind, final, sealed, sixth, seventh, eighth and ninth
+# batches: nine writers.
 DEFAULT_LABELS = (
     FIXTURES / "labels.yaml",
     FIXTURES / "independent" / "labels.yaml",
@@ -68,6 +68,8 @@ DEFAULT_LABELS = (
     FIXTURES / "sealed" / "labels.yaml",
     FIXTURES / "sixth" / "labels.yaml",
     FIXTURES / "seventh" / "labels.yaml",
+    FIXTURES / "eighth" / "labels.yaml",
+    FIXTURES / "ninth" / "labels.yaml",
 )
 WEIGHTS_MODULE = ROOT / "extract" / "fitted_weights.py"
 
@@ -482,7 +484,8 @@ def write_weights(model: Model, text_model: TextModel, sets: Sequence[str]) -> N
     """`extract/fitted_weights.py`, laid out as ruff formats it."""
     lines = [
         '"""Weights fitted by bench/classify_eval.py --fit on the labelled sets of',
-        f'{", ".join(sets)}. Generated: do not edit; fit again."""',
+        f"{', '.join(sets)}.",
+        'Generated: do not edit; fit again."""',
         "",
         "SIGNAL_WEIGHTS: dict[str, float] = {",
         *(f"    {json.dumps(name)}: {weight}," for name, weight in model.weights.items()),
@@ -568,7 +571,7 @@ def main() -> None:
         "--labels",
         type=Path,
         action="append",
-        help="a labels.yaml to measure (default: the seven writers' sets)",
+        help="a labels.yaml to measure (default: the nine writers' sets)",
     )
     parser.add_argument(
         "--fit", action="store_true", help="fit the weights and write extract/fitted_weights.py"

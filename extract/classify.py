@@ -43,7 +43,7 @@ from extract.policy_evidence import Evidence, has_byline
 
 # Bump whenever a rule, threshold, weight or word list changes, so that stored verdicts can be
 # redone.
-CLASSIFIER_VERSION = "7"
+CLASSIFIER_VERSION = "9"
 
 
 class Reason(StrEnum):
@@ -126,6 +126,15 @@ NAME_MAX_OTHER_WORDS = 6
 # Quoted titles and headings in details are cut to this length, to keep the detail one line.
 QUOTE_CHARS = 60
 
+# A redirect from a policy URL to a sign-in host or path is a login wall, not a home page, however
+# short its path: login.example/, tunnistus.example/, mitid.example/login, /inloggen. Words of
+# sign-in and of the national eIDs that sites hand their visitors to.
+_LOGIN_URL = re.compile(
+    r"(?:^|[./_-])(?:login|log-in|logon|signin|sign-in|sso|idp|auth|oauth|inloggen|anmelden|"
+    r"connexion|acceso|accedi|entrar|logowanie|tunnistus|tunnistautuminen|mitid|nemid|bankid|"
+    r"idporten|digid|smart-id)(?:$|[./_-])",
+    re.I,
+)
 # Wayback URLs wrap the original: https://web.archive.org/web/20010101000000id_/http://a.example/
 _WAYBACK = re.compile(r"^https?://[^/]+/web/\d{1,14}[a-z_]*/(?P<original>.+)$")
 _LOCALE = re.compile(r"(?P<language>[a-z]{2})(?:[-_][a-z]{2})?")
@@ -194,6 +203,8 @@ def classify(
         policy and evidence.score() >= STRONG_SCORE and evidence.words >= STRONG_WORDS and named
     )
 
+    if not unmistakable and (sign_in := _login_redirect(requested_url, final_url)):
+        return Verdict(False, Reason.LOGIN_WALL, f"login wall: {sign_in}")
     if not unmistakable and (redirect := _homepage_redirect(requested_url, final_url)):
         return Verdict(False, Reason.HOMEPAGE_REDIRECT, redirect)
     if not policy and (parked := _parked(title, page)):
@@ -383,7 +394,13 @@ def _login_form(page: Page) -> str | None:
     if not password:
         return None
     fields = [line for line in labels if _FIELD_LABEL.search(line.raw) and line not in password]
-    buttons = [line for line in labels if _LONE_BUTTON.match(line.raw.strip())]
+    # The button drawn as one ("[Log in]"), or a sign-in verb alone on its line ("Inloggen").
+    buttons = [
+        line
+        for line in labels
+        if line not in password
+        and (_LONE_BUTTON.match(line.raw.strip()) or _SIGN_IN.fullmatch(line.text))
+    ]
     if not fields and not buttons:
         return None
     shown = [line.raw.strip() for line in (*password[:1], *fields[:1], *buttons[:1])]
@@ -420,6 +437,23 @@ def _homepage_redirect(requested_url: str | None, final_url: str | None) -> str 
     if not _is_home_page(final.path, final.query):
         return None
     return f"redirected from {requested.path or '/'} to the home page {final.geturl()}"
+
+
+def _login_redirect(requested_url: str | None, final_url: str | None) -> str | None:
+    """A redirect from the page asked for to a sign-in host or path."""
+    if not requested_url or not final_url:
+        return None
+    try:
+        requested, final = urlsplit(_original(requested_url)), urlsplit(_original(final_url))
+    except ValueError:
+        return None
+    if (requested.hostname, requested.path) == (final.hostname, final.path):
+        return None
+    if _LOGIN_URL.search(requested.path) or not (
+        _LOGIN_URL.search(final.hostname or "") or _LOGIN_URL.search(final.path)
+    ):
+        return None
+    return f"redirected from {requested.path or '/'} to the sign-in page {final.geturl()}"
 
 
 def _original(url: str) -> str:

@@ -97,6 +97,8 @@ _STATE_TAIL = re.compile(r"[\u2014\u2013:|-]\s*([^\u2014\u2013:|-]+)$")
 # Buttons drawn without a link target, bracketed or bold, two to four side by side.
 _BUTTON_ROW = re.compile(r"^(?:\[[^\[\]]+\](?!\()\s*){2,4}$|^(?:\*\*[^*]+\*\*\s*){2,4}$")
 _SELF_REFERENCE = Phrasebook(SELF_REFERENCE)
+# "Statistieken (5)", "Marketing (14)": preference centres count the cookies of each category.
+_CATEGORY_COUNT = re.compile(r"\s+\d{1,3}$")
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def _controls(line: Line) -> tuple[str, ...]:
         return ()
     found: list[str] = []
     for item in line.items:
-        if _is_button(item) or _CHOICES.fullmatch(item):
+        if _is_button(item) or _CHOICES.fullmatch(_CATEGORY_COUNT.sub("", item)):
             found.append(item)
         elif not _LINKS.fullmatch(item):
             return ()

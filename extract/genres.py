@@ -131,7 +131,7 @@ _ARTICLE_FURNITURE: Phrases = {
         "objectifs pédagogiques", "fiche pédagogique", "pour les enseignants"),
     "de": ("kommentare", "das könnte sie auch interessieren", "weiterlesen", "teilen auf",
         "ratgeber", "veröffentlicht am", "lernziele", "unterrichtseinheit", "arbeitsblatt",
-        "für lehrkräfte"),
+        "für lehrkräfte", "lesezeit", "minuten lesezeit", "unser tipp"),
     "es": ("comentarios", "te puede interesar", "compartir en", "publicado el",
         "objetivos de aprendizaje", "plan de clase", "para docentes"),
     "it": ("commenti", "potrebbe interessarti", "condividi su", "pubblicato il",
@@ -139,7 +139,9 @@ _ARTICLE_FURNITURE: Phrases = {
     "pt": ("comentários", "leia também", "partilhar no", "compartilhar no", "publicado em",
         "objetivos de aprendizagem", "plano de aula", "para professores"),
     "nl": ("reacties", "lees ook", "delen op", "gepubliceerd op", "leerdoelen", "lesplan",
-        "werkblad", "voor docenten"),
+        "werkblad", "voor docenten", "leestijd"),
+    "pl": ("komentarze", "czytaj także", "czytaj też", "udostępnij", "opublikowano",
+        "min czytania", "czas czytania"),
 }
 # ... and their voice: about a document, advice to the reader's organisation.
 _ARTICLE_WORDING: Phrases = {
@@ -152,7 +154,7 @@ _ARTICLE_WORDING: Phrases = {
         "ne constitue pas un conseil", "idées reçues", "tour d'horizon"),
     "de": ("dieser beitrag", "dieser artikel", "diesem beitrag", "diesem artikel",
         "ihr unternehmen", "ihre kunden", "unternehmen müssen", "vereine", "rechtsberatung",
-        "häufigsten fragen"),
+        "häufigsten fragen", "ein unternehmen", "wir erklären"),
     "es": ("este artículo", "esta entrada", "tu empresa", "su empresa", "tus clientes",
         "las empresas", "asesoramiento jurídico"),
     "it": ("questo articolo", "la tua azienda", "i tuoi clienti", "le aziende",
@@ -161,6 +163,10 @@ _ARTICLE_WORDING: Phrases = {
         "aconselhamento jurídico"),
     "nl": ("dit artikel", "deze blog", "uw bedrijf", "je bedrijf", "je klanten",
         "bedrijven moeten", "juridisch advies"),
+    # Advice to every firm, large or small, and the myths it corrects.
+    "pl": ("ten artykuł", "w tym artykule", "ten wpis", "twoja firma", "twojej firmy",
+        "twojej firmie", "małe firmy", "małych firm", "małej firmie", "duże firmy",
+        "dużych firm", "każdego przedsiębiorcę", "firma musi", "mitów", "mity o rodo"),
 }
 # ... and explainers of a data protection law: when it took effect, what it fines, what it asks of
 # businesses. A policy cites its law; it does not tell of its enactment or its penalties.
@@ -184,15 +190,15 @@ _LAW_EXPLAINER: Phrases = {
         "o que é a lgpd", "o que é o rgpd", "as empresas devem", "empresas precisam"),
     "nl": ("in werking getreden", "treedt in werking", "boetes tot", "jaaromzet",
         "wat is de avg", "bedrijven moeten", "ondernemers"),
-    "pl": ("wszedł w życie", "weszło w życie", "kary do", "kary finansowe", "obrotu",
-        "czym jest rodo", "firmy muszą", "przedsiębiorcy"),
+    "pl": ("wszedł w życie", "weszło w życie", "wejścia w życie", "kary do", "kary finansowe",
+        "obrotu", "czym jest rodo", "firmy muszą", "przedsiębiorcy"),
     "ja": ("事業者は", "事業者の皆様", "罰則", "罰金", "解説", "改正法", "改正個人情報保護法",
         "対応すべき", "求められます", "とは何か", "全面施行", "施行された", "義務化",
         "義務になりました", "中小企業", "わかりやすく"),
     "zh": ("解读", "罚款", "营业额", "商家", "卖家", "企业应当", "企业需要", "需要注意",
         "正式施行", "起施行", "中小企业"),
-    "zh-hant": ("解讀", "罰鍰", "罰款", "營業額", "企業應", "業者", "正式施行", "起施行",
-        "中小企業"),
+    # Not "業者" alone: it ends the Japanese "事業者", the recipients a policy names.
+    "zh-hant": ("解讀", "罰鍰", "罰款", "營業額", "企業應", "正式施行", "起施行", "中小企業"),
     "ko": ("과징금", "과태료", "기업은", "사업자는", "시행되었", "해설"),
     "ru": ("вступил в силу", "вступает в силу", "штраф*", "оборот*", "компаниям необходимо",
         "операторы обязаны"),
@@ -393,13 +399,14 @@ _BYLINE_WORD = re.compile(
 
 @dataclass(frozen=True)
 class GenreCues:
-    """Per genre, how many lines carry its cues, their words and the first cue found; and the
-    words of all the lines read."""
+    """Per genre, how many lines carry its cues, how many of them in its wording rather than
+    by shape alone, their words and the first cue found; and the words of all the lines read."""
 
     counts: Mapping[Genre, int]
     cue_words: Mapping[Genre, int]
     examples: Mapping[Genre, str]
     words: int
+    worded: Mapping[Genre, int]
 
     def strongest(self) -> tuple[Genre, int] | None:
         """The genre with the most cues, if any."""
@@ -413,17 +420,21 @@ def read_genres(lines: Sequence[Line]) -> GenreCues:
     """Find, line by line, the cues of each genre in a page's lines."""
     counts = dict.fromkeys(Genre, 0)
     cue_words = dict.fromkeys(Genre, 0)
+    worded = dict.fromkeys(Genre, 0)
     examples: dict[Genre, str] = {}
     for index, line in enumerate(lines):
-        for genre, cue in _cues(line, first_lines=index < ARTICLE_HEAD_LINES).items():
+        found, wording = _cues(line, first_lines=index < ARTICLE_HEAD_LINES)
+        for genre, cue in found.items():
             counts[genre] += 1
             cue_words[genre] += line.words
+            worded[genre] += genre in wording
             examples.setdefault(genre, cue)
-    return GenreCues(counts, cue_words, examples, sum(line.words for line in lines))
+    return GenreCues(counts, cue_words, examples, sum(line.words for line in lines), worded)
 
 
-def _cues(line: Line, *, first_lines: bool) -> dict[Genre, str]:
-    """The genres whose cues a line carries, each with the first of them."""
+def _cues(line: Line, *, first_lines: bool) -> tuple[dict[Genre, str], set[Genre]]:
+    """The genres whose cues a line carries, each with the first of them, and the genres whose
+    wording it carries."""
     found: dict[Genre, str] = {}
     raw = line.raw
     short = line.words <= CONTROL_MAX_WORDS
@@ -451,9 +462,10 @@ def _cues(line: Line, *, first_lines: bool) -> dict[Genre, str]:
     cues = _ANYWHERE.findall(line.text)
     if not menu and (line.words <= SHORT_LINE_WORDS or line.heading or line.navigation):
         cues += _FURNITURE.findall(line.text)
+    wording = {_genre_of(cue) for cue in cues}
     for cue in cues:
         found.setdefault(_genre_of(cue), cue)
-    return found
+    return found, wording
 
 
 _GENRE_CACHE: dict[str, Genre] = {}

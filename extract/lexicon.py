@@ -72,7 +72,8 @@ PRIVACY_VOCABULARY: Mapping[Topic, Phrases] = {
             "telefonnummer", "personendaten",
             "personenbezogen*", "persönliche* daten", "ihre daten", "ihrer daten", "ip adresse*",
             "e mail adresse*", "nutzerdaten", "nutzungsdaten", "bestandsdaten", "kontaktdaten",
-            "patientenakte", "patientendaten",
+            "patientenakte", "patientendaten", "mitgliederdaten", "kundendaten", "bewerberdaten",
+            "adressdaten", "geburtsdatum", "bankverbindung",
             "betroffene* person*", "gesundheitsdaten"),
         "es": (
             "los datos que", "la información que nos", "nombre y correo", "nombre y apellidos",
@@ -536,7 +537,11 @@ SOFT_404: Phrases = {
         "page could not be found", "page can't be found", "page can not be found",
         "page you requested", "page you are looking for", "page you were looking for",
         "page you're looking for", "page does not exist", "page doesn't exist",
-        "page no longer exists", "this page isn't available", "we can't find", "we couldn't find",
+        "page no longer exists", "this page isn't available",
+        # Not "we couldn't find" alone: "... because we couldn't find a boat light enough".
+        "we can't find that", "we can't find the page", "we can't find what",
+        "we couldn't find that", "we couldn't find the page", "we couldn't find what",
+        "we can't seem to find", "we couldn't seem to find",
         "can't find that page", "has been permanently removed", "410 gone", "page is missing",
         "page has moved", "has moved", "have moved", "we've moved", "is now located at",
         "update your bookmarks", "not redirected",
@@ -833,10 +838,12 @@ BANNER_BUTTONS: Phrases = {
         "alleen noodzakelijk", "alleen noodzakelijke", "voorkeuren", "opslaan", "accepteer",
         "alles weigeren", "cookies accepteren", "instellingen aanpassen", "accepteer alle cookies",
         "alles accepteren", "accepteren", "weigeren", "alleen noodzakelijke cookies",
-        "instellingen", "akkoord"),
+        "instellingen", "akkoord", "toestaan", "alles toestaan", "alle cookies toestaan",
+        "selectie toestaan"),
     "pl": (
         "akceptuj wszystkie", "odrzuć wszystkie", "zapisz", "tylko niezbędne", "zaakceptuj",
-        "akceptuję", "akceptuj", "odrzuć", "ustawienia", "zgadzam się"),
+        "akceptuję", "akceptuj", "odrzuć", "ustawienia", "zgadzam się", "przejdź do serwisu",
+        "przejdź do strony", "pokaż listę", "pokaż partnerów", "ustawienia zaawansowane"),
     "sv": (
         "godkänn alla", "endast nödvändiga", "avvisa alla", "spara", "anpassa", "jag förstår",
         "godkänn alla kakor", "acceptera", "acceptera alla", "godkänn", "avvisa", "neka",
@@ -1195,17 +1202,20 @@ OTHER_PAGE_WORDING: Phrases = {
 CONSENT_CATEGORIES: Phrases = {
     "en": (
         "necessary", "strictly necessary", "essential", "statistics", "analytics", "marketing",
-        "preferences", "functional", "performance", "targeting", "advertising", "social media"),
+        "preferences", "functional", "performance", "targeting", "advertising", "social media",
+        "unclassified"),
     "fr": (
         "nécessaires", "statistiques", "marketing", "préférences", "fonctionnels",
         "mesure d'audience", "publicité"),
     "de": (
         "notwendig", "notwendige", "essenziell", "statistik", "marketing", "präferenzen",
-        "funktional", "komfort", "externe medien"),
+        "funktional", "komfort", "externe medien", "nicht klassifiziert"),
     "es": ("necesarias", "estadísticas", "marketing", "preferencias", "analíticas", "publicidad"),
     "it": ("necessari", "statistiche", "marketing", "preferenze", "funzionali"),
     "pt": ("necessários", "estatísticas", "marketing", "preferências", "funcionais"),
-    "nl": ("noodzakelijk", "statistieken", "marketing", "voorkeuren", "functioneel", "analytisch"),
+    "nl": (
+        "noodzakelijk", "statistieken", "marketing", "voorkeuren", "functioneel", "analytisch",
+        "niet geclassificeerd"),
     "pl": ("niezbędne", "statystyczne", "marketingowe", "preferencje"),
     "sv": ("nödvändiga", "statistik", "marknadsföring", "preferenser"),
     "da": ("nødvendige", "præferencer", "statistik", "marketing"),
@@ -1440,6 +1450,41 @@ PRIVACY_VOCABULARY = {
     Topic.DOCUMENT: _merged(PRIVACY_VOCABULARY[Topic.DOCUMENT], world_lexicon.POLICY_NAMES),
 }
 HANDLING_FORMS = _merged(HANDLING_FORMS, world_lexicon.HANDLING_FORMS)
+# The wording of the IAB's Transparency and Consent Framework, which consent dialogs across Europe
+# show in their own language: "we and our partners", and its first purpose, "store and/or access
+# information on a device". Cookie policies name the framework; only its dialogs recite it.
+TCF_SENTENCES: Phrases = {
+    "de": ("informationen auf einem gerät speichern und oder abrufen",),
+    "fr": ("stocker et ou accéder à des informations sur un appareil",),
+    "es": (
+        "nosotros y nuestros socios",
+        "almacenar la información en un dispositivo",
+        "almacenar o acceder a información en un dispositivo",
+    ),
+    "it": ("noi e i nostri partner", "archiviare e o accedere a informazioni su un dispositivo"),
+    "nl": ("wij en onze partners", "informatie op een apparaat opslaan en of openen"),
+    "pt": (
+        "nós e os nossos parceiros",
+        "nós e nossos parceiros",
+        "armazenar e ou aceder a informações num dispositivo",
+        "armazenar e ou acessar informações em um dispositivo",
+    ),
+    "pl": (
+        "my i nasi partnerzy",
+        "my i nasi zaufani partnerzy",
+        "przechowywanie informacji na urządzeniu lub dostęp do nich",
+        "przechowywanie informacji na urządzeniu i dostęp do nich",
+    ),
+    "sv": (
+        "vi och våra partner",
+        "vi och våra partners",
+        "lagra och eller få åtkomst till information på en enhet",
+    ),
+    "da": ("vi og vores partnere", "opbevare og eller tilgå oplysninger på en enhed"),
+    "no": ("vi og våre partnere", "lagre og eller få tilgang til informasjon på en enhet"),
+    "fi": ("me ja kumppanimme", "tallentaa tietoja laitteelle ja tai käyttää niitä"),
+    "cs": ("my a naši partneři", "ukládání a nebo přístup k informacím v zařízení"),
+}
 # Whom to ask about one's data ("contact us", "write to me"): a policy ends with it.
 CONTACT_FOR_DATA: Phrases = world_lexicon.CONTACT
 SOFT_404 = _merged(SOFT_404, world_lexicon.SOFT_404)
@@ -1447,7 +1492,7 @@ LOGIN_DEMANDS = _merged(LOGIN_DEMANDS, world_lexicon.LOGIN_DEMANDS, world_lexico
 # eID and single sign-on buttons, "continue with", account-number labels, "forgot password".
 SIGN_IN_CONTROLS: Phrases = world_lexicon.SIGN_IN_CONTROLS
 LOGIN_FORM = _merged(LOGIN_FORM, world_lexicon.LOGIN_FORM)
-BANNER_SENTENCES = _merged(BANNER_SENTENCES, world_lexicon.BANNER_SENTENCES)
+BANNER_SENTENCES = _merged(BANNER_SENTENCES, world_lexicon.BANNER_SENTENCES, TCF_SENTENCES)
 BANNER_BUTTONS = _merged(BANNER_BUTTONS, world_lexicon.BANNER_BUTTONS)
 POLICY_ANNOUNCEMENTS = _merged(POLICY_ANNOUNCEMENTS, world_lexicon.POLICY_ANNOUNCEMENTS)
 CONSENT_SWITCHES = _merged(CONSENT_SWITCHES, world_lexicon.ALWAYS_ACTIVE)

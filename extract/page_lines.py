@@ -30,7 +30,9 @@ _BARE_URL = re.compile(r"(?:https?://|www\.)\S+")
 _ADDRESS = re.compile(r"\S+@\S+|\b(?:[\w-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s")
 _BOLD_LINE = re.compile(r"^(\*\*|__)[^*_]+(\*\*|__)$")
-_MENU_SEPARATOR = re.compile(r"\s[|·•>»/]\s")
+# "Home | About", "Accept all   Only necessary   Save": a bar, a dot or a wide gap between items.
+# Sentences are parted by one or two spaces, never three.
+_MENU_SEPARATOR = re.compile(r"\s[|·•>»/]\s|(?<=\S) {3,}(?=\S)")
 # "**Reject** **Settings** **Accept**": buttons drawn as bold runs side by side, nothing between.
 _BOLD_RUNS = re.compile(r"^(?:(?:\*\*|__)[^*_]+(?:\*\*|__)\s*){2,}$")
 _BOLD_RUN = re.compile(r"(?:\*\*|__)([^*_]+)(?:\*\*|__)")

@@ -143,7 +143,11 @@ class Evidence:
             for term in _PRIVACY_TERMS.findall(text):
                 found["privacy"] += 1
                 topics.add(_topic_of(term))
-            found["handling"] += len(_HANDLING.findall(text))
+            handling = len(_HANDLING.findall(text))
+            found["handling"] += handling
+            # In the author's own voice: "we store", not "a company must say how long it stores".
+            if _FIRST_PERSON.findall(text) or _SELF_REFERENCE.findall(text):
+                found["own_handling"] += handling
             found["first_person"] += len(_FIRST_PERSON.findall(text))
             found["personal_data"] += len(_TOPICS[Topic.PERSONAL_DATA].findall(text))
             found["self_reference"] += len(_SELF_REFERENCE.findall(text))
@@ -191,17 +195,21 @@ class Evidence:
             return None
         genre, cues = strongest
         words = max(self.genres.words, 1)
+        # An article tells of what companies do with data, in the third person; only what the
+        # author says of its own handling answers its cues. A policy's numbered clauses are a
+        # shape it shares with contracts: a contract also binds its parties in words.
+        handling = self.counts.get("own_handling" if genre is Genre.ARTICLE else "handling", 0)
         if (
             cues < GENRE_MIN_CUES
             or 100 * cues < GENRE_MIN_RATE * words
             or self.genres.cue_words[genre] < GENRE_MIN_SHARE * words
-            or cues <= self.counts.get("handling", 0)
+            or cues <= handling
+            or (genre is Genre.CONTRACT and not self.genres.worded[genre])
         ):
             return None
         return (
             f"reads as {genre.described}: {cues} cues such as "
-            f"{self.genres.examples[genre]!r}, {self.counts.get('handling', 0)} statements "
-            f"of own data handling"
+            f"{self.genres.examples[genre]!r}, {handling} statements of own data handling"
         )
 
     def contributions(self, model: Model | None = None) -> dict[str, float]:
