@@ -84,6 +84,7 @@ NGRAM_MIN_TEXTS = 2
 # 60,000; 2,000 leaves room and keeps the module about 80 kB.
 NGRAMS_KEPT = 2000
 NEWTON_STEPS = 50
+NEWTON_JITTER = 1e-9
 # The labelled texts name their fictional organisations "Example", "Beispiel", "Örnek" ... and
 # their sites .example: n-grams of these words would learn the fixtures, not policies.
 PLACEHOLDER = re.compile(
@@ -401,47 +402,116 @@ def trainable(items: Sequence[Labelled]) -> list[Labelled]:
 def fit_logistic(
     rows: npt.NDArray[np.floating[Any]], targets: Vector, penalty: float
 ) -> tuple[Vector, float]:
-    """Logistic regression with an L2 penalty on the weights, by Newton's method: deterministic.
-    With more columns than rows it solves for one coefficient per row (the weights are a
-    combination of the rows), which keeps 60,000 n-grams as cheap as 20 signals."""
-    dual = rows.shape[1] > rows.shape[0]
-    basis = (rows @ rows.T if dual else rows).astype(np.float64)
-    count, size = basis.shape
-    design = np.hstack([basis, np.ones((count, 1))])
-    # The penalty of the weights, in the coordinates solved for; the intercept is free.
+    """Logistic regression with an L2 penalty on the weights, by Newton's method: deterministic."""
+    size = rows.shape[1]
     ridge = np.zeros((size + 1, size + 1))
-    ridge[:size, :size] = penalty * (basis if dual else np.eye(size))
-    theta = np.zeros(size + 1)
+    ridge[:size, :size] = penalty * np.eye(size)
+    theta = _newton(np.hstack([rows, np.ones((len(rows), 1))]), ridge, targets)
+    return theta[:size], float(theta[size])
+
+
+def fit_logistic_dual(gram: Vector, targets: Vector, penalty: float) -> tuple[Vector, float]:
+    """The same regression with more columns than rows, solved for one coefficient per row from
+    the rows' dot products alone (`gram`): the weights are the rows combined by the coefficients.
+    It keeps 200,000 n-grams as cheap as 20 signals."""
+    count = len(gram)
+    ridge = np.zeros((count + 1, count + 1))
+    ridge[:count, :count] = penalty * gram
+    theta = _newton(np.hstack([gram, np.ones((count, 1))]), ridge, targets)
+    return theta[:count], float(theta[count])
+
+
+def _newton(design: Vector, ridge: Vector, targets: Vector) -> Vector:
+    """The coefficients of `design` (the intercept's column last, unpenalised by `ridge`)."""
+    theta = np.zeros(design.shape[1])
     for _ in range(NEWTON_STEPS):
         probability = 1 / (1 + np.exp(-(design @ theta)))
         gradient = design.T @ (probability - targets) + ridge @ theta
         curvature = design.T @ (design * (probability * (1 - probability))[:, None]) + ridge
-        step = np.linalg.lstsq(curvature, gradient, rcond=None)[0]
+        # A text with no n-gram weighed makes the dual's curvature singular in a direction that
+        # moves no weight; a touch on the diagonal lets it be solved directly.
+        curvature[np.diag_indices_from(curvature)] += NEWTON_JITTER
+        step = np.linalg.solve(curvature, gradient)
         theta -= step
         if np.abs(step).max() < 1e-9:
             break
-    coefficients = theta[:size].astype(rows.dtype)  # in the rows' precision: no double copy
-    weights = (rows.T @ coefficients if dual else theta[:size]).astype(np.float64)
-    return weights, float(theta[size])
+    return theta
+
+
+@dataclass(frozen=True)
+class NgramTable:
+    """The n-grams of a fixed collection of texts, as columns of one alphabetical vocabulary,
+    and the dot products of every two texts over all the columns. Every n-gram fit of a rotation
+    reads its subset of texts from one table: building the rows and their products is most of a
+    fit's time, and the subsets overlap."""
+
+    vocabulary: list[str]
+    row: dict[Labelled, int]
+    columns: list[npt.NDArray[np.int64]]
+    values: list[npt.NDArray[np.float64]]
+    gram: Vector
+
+    @classmethod
+    def of(cls, items: Sequence[Labelled]) -> NgramTable:
+        vocabulary = sorted({gram for item in items for gram in training_text(item).ngrams})
+        index = {gram: position for position, gram in enumerate(vocabulary)}
+        columns, values = [], []
+        for item in items:
+            grams = training_text(item).ngrams
+            columns.append(np.fromiter((index[g] for g in grams), np.int64, len(grams)))
+            values.append(np.fromiter(grams.values(), np.float64, len(grams)))
+        lengths = [len(cols) for cols in columns]
+        every_row = np.repeat(np.arange(len(items)), lengths)
+        every_column, every_value = np.concatenate(columns), np.concatenate(values)
+        gram = np.zeros((len(items), len(items)))
+        # The products a block of columns at a time, to keep the dense rows to about 100 MB.
+        block = max(1, 25_000_000 // max(len(items), 1))
+        for start in range(0, len(vocabulary), block):
+            inside = (every_column >= start) & (every_column < start + block)
+            dense = np.zeros((len(items), min(block, len(vocabulary) - start)), np.float32)
+            dense[every_row[inside], every_column[inside] - start] = every_value[inside]
+            gram += (dense @ dense.T).astype(np.float64)
+        return cls(vocabulary, {item: n for n, item in enumerate(items)}, columns, values, gram)
+
+
+# The table of the texts fitted last, reused while the texts fitted are among them.
+_TABLES: list[NgramTable] = []
+
+
+def ngram_table(items: Sequence[Labelled]) -> NgramTable:
+    """A table holding `items`: the last one built if it does, else one of them and those."""
+    if _TABLES and all(item in _TABLES[0].row for item in items):
+        return _TABLES[0]
+    known = list(_TABLES[0].row) if _TABLES else []
+    table = NgramTable.of(known + [item for item in items if item not in set(known)])
+    _TABLES[:] = [table]
+    return table
 
 
 def fit_text_model(items: Sequence[Labelled]) -> TextModel:
     """The n-gram model: every n-gram of at least `NGRAM_MIN_TEXTS` texts, then the strongest."""
-    texts: Counter[str] = Counter()
-    for item in items:
-        texts.update(training_text(item).ngrams.keys())
-    vocabulary = sorted(gram for gram, n in texts.items() if n >= NGRAM_MIN_TEXTS)
-    column = {gram: index for index, gram in enumerate(vocabulary)}
-    # Single precision: 400 texts by 70,000 n-grams would take 220 MB in double.
-    rows = np.zeros((len(items), len(vocabulary)), dtype=np.float32)
-    for row, item in enumerate(items):
-        for gram, value in training_text(item).ngrams.items():
-            if (index := column.get(gram)) is not None:
-                rows[row, index] = value
+    table = ngram_table(items)
+    rows = [table.row[item] for item in items]
+    columns = [table.columns[row] for row in rows]
+    values = [table.values[row] for row in rows]
+    size = len(table.vocabulary)
+    texts = np.bincount(np.concatenate(columns), minlength=size)
+    # The texts' products over the n-grams weighed: an n-gram of one text adds only to its own.
+    alone = [
+        float(np.sum(vals[texts[cols] < NGRAM_MIN_TEXTS] ** 2))
+        for cols, vals in zip(columns, values, strict=True)
+    ]
+    gram = table.gram[np.ix_(rows, rows)] - np.diag(alone)
     targets = np.array([item.is_policy for item in items], dtype=float)
-    weights, bias = fit_logistic(rows, targets, NGRAM_PENALTY)
-    strongest = np.argsort(-np.abs(weights), kind="stable")[:NGRAMS_KEPT]
-    return TextModel({vocabulary[i]: round(float(weights[i]), 4) for i in strongest}, bias)
+    coefficients, bias = fit_logistic_dual(gram, targets, NGRAM_PENALTY)
+    weights = np.bincount(
+        np.concatenate(columns),
+        weights=np.concatenate([vals * c for vals, c in zip(values, coefficients, strict=True)]),
+        minlength=size,
+    )
+    weighed = np.flatnonzero(texts >= NGRAM_MIN_TEXTS)
+    strongest = weighed[np.argsort(-np.abs(weights[weighed]), kind="stable")[:NGRAMS_KEPT]]
+    return TextModel({table.vocabulary[i]: round(float(weights[i]), 4) for i in strongest}, bias)
 
 
 def text_score(model: TextModel, item: Labelled) -> float:
@@ -457,6 +527,7 @@ def fit_models(items: Sequence[Labelled]) -> tuple[Model, TextModel]:
     writers only; the n-gram model kept is then fitted on all.
     """
     chosen = trainable(items)
+    ngram_table(chosen)  # one table for every fit below
     writers = sorted({item.set_name for item in chosen})
     if len(writers) < 2:
         raise SystemExit("fitting needs the labelled sets of two writers or more")
@@ -510,6 +581,7 @@ def write_weights(model: Model, text_model: TextModel, sets: Sequence[str]) -> N
 def leave_one_writer_out(sets: Sequence[list[Labelled]]) -> list[Score]:
     """For each writer: fit on the others' sets, measure on theirs."""
     scores = []
+    ngram_table(trainable([item for items in sets for item in items]))  # one for every fit
     for held in sets:
         others = [item for items in sets if items is not held for item in items]
         model, text_model = fit_models(others)
