@@ -482,8 +482,8 @@ def ngram_table(items: Sequence[Labelled]) -> NgramTable:
     """A table holding `items`: the last one built if it does, else one of them and those."""
     if _TABLES and all(item in _TABLES[0].row for item in items):
         return _TABLES[0]
-    known = list(_TABLES[0].row) if _TABLES else []
-    table = NgramTable.of(known + [item for item in items if item not in set(known)])
+    known = dict(_TABLES[0].row) if _TABLES else {}
+    table = NgramTable.of([*known, *(item for item in items if item not in known)])
     _TABLES[:] = [table]
     return table
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlsplit
 
 from extract.consent_banner import find_banner
 from extract.lexicon import (
@@ -425,13 +425,22 @@ def _sign_in_page(page: Page) -> str | None:
     return f"{demands[0]!r} and sign-in controls ({_quote(sorted(controls)[:3])})"
 
 
-def _homepage_redirect(requested_url: str | None, final_url: str | None) -> str | None:
+def _redirect(
+    requested_url: str | None, final_url: str | None
+) -> tuple[SplitResult, SplitResult] | None:
+    """The original URLs asked for and landed on, when both are known and can be read."""
     if not requested_url or not final_url:
         return None
     try:
-        requested, final = urlsplit(_original(requested_url)), urlsplit(_original(final_url))
+        return urlsplit(_original(requested_url)), urlsplit(_original(final_url))
     except ValueError:  # "http://[bad": a URL that cannot be read says nothing of a redirect
         return None
+
+
+def _homepage_redirect(requested_url: str | None, final_url: str | None) -> str | None:
+    if (urls := _redirect(requested_url, final_url)) is None:
+        return None
+    requested, final = urls
     if _is_home_page(requested.path, requested.query):
         return None
     if not _is_home_page(final.path, final.query):
@@ -441,12 +450,9 @@ def _homepage_redirect(requested_url: str | None, final_url: str | None) -> str 
 
 def _login_redirect(requested_url: str | None, final_url: str | None) -> str | None:
     """A redirect from the page asked for to a sign-in host or path."""
-    if not requested_url or not final_url:
+    if (urls := _redirect(requested_url, final_url)) is None:
         return None
-    try:
-        requested, final = urlsplit(_original(requested_url)), urlsplit(_original(final_url))
-    except ValueError:
-        return None
+    requested, final = urls
     if (requested.hostname, requested.path) == (final.hostname, final.path):
         return None
     if _LOGIN_URL.search(requested.path) or not (

@@ -144,13 +144,15 @@ class Evidence:
                 found["privacy"] += 1
                 topics.add(_topic_of(term))
             handling = len(_HANDLING.findall(text))
+            first_person = len(_FIRST_PERSON.findall(text))
+            self_reference = len(_SELF_REFERENCE.findall(text))
             found["handling"] += handling
             # In the author's own voice: "we store", not "a company must say how long it stores".
-            if _FIRST_PERSON.findall(text) or _SELF_REFERENCE.findall(text):
+            if first_person or self_reference:
                 found["own_handling"] += handling
-            found["first_person"] += len(_FIRST_PERSON.findall(text))
+            found["first_person"] += first_person
             found["personal_data"] += len(_TOPICS[Topic.PERSONAL_DATA].findall(text))
-            found["self_reference"] += len(_SELF_REFERENCE.findall(text))
+            found["self_reference"] += self_reference
             found["terms"] += len(_TERMS.findall(text))
             found["other_page"] += len(_OTHER_PAGE.findall(text))
             found["contact"] += len(_CONTACT.findall(text)) + len(_EMAIL.findall(line.raw))
